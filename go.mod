@@ -1,0 +1,3 @@
+module github.com/gosock/gosock
+
+go 1.26
