@@ -79,6 +79,7 @@ const (
 	ErrOptlenRange   int64 = codeOwnBase - 17
 	ErrNullPointer   int64 = codeOwnBase - 18
 	ErrNegativeFd    int64 = codeOwnBase - 19
+	ErrForkReload    int64 = codeOwnBase - 20 // raised by capi's C dispatch only
 )
 
 var ownErrors = map[int64]ownError{
@@ -101,6 +102,7 @@ var ownErrors = map[int64]ownError{
 	ErrOptlenRange:   {KindOSError, "getsockopt buflen out of range"},
 	ErrNullPointer:   {KindValue, "NULL pointer argument"},
 	ErrNegativeFd:    {KindValue, "negative file descriptor"},
+	ErrForkReload:    {KindOSError, "gosock: the forked child could not load its copy of libgosock"},
 }
 
 func own(code int64) error { return &Error{Code: code} }

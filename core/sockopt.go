@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -47,6 +48,9 @@ func SetSockOptInt(fd, level, opt, value int) error {
 // SetSockOptBuf sets an option from raw bytes. A nil buf with optlen > 0 is
 // CPython's setsockopt(level, opt, None, optlen): a NULL value pointer.
 func SetSockOptBuf(fd, level, opt int, buf []byte, optlen int) error {
+	if optlen < 0 || optlen > math.MaxUint32 {
+		return unix.EINVAL // socklen_t cannot hold it
+	}
 	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
 		bufPtr(buf), uintptr(optlen), 0)
 	return errnoErr(e)

@@ -1,0 +1,19 @@
+/* test-list.h: every C test, one line each. */
+#define TEST_LIST(X)         \
+  X(version)                 \
+  X(errors)                  \
+  X(socket_info)             \
+  X(fromfd_errors)           \
+  X(tcp_echo)                \
+  X(recv_timeout)            \
+  X(nonblocking_eagain)      \
+  X(connect_refused)         \
+  X(udp_inet6)               \
+  X(unix_abstract)           \
+  X(sendall_large)           \
+  X(sockopts)                \
+  X(null_pointers)           \
+  X(huge_lengths)            \
+  X(resolve_bad_host)        \
+  X(fork_child_works)        \
+  X(fork_nested)
