@@ -48,4 +48,9 @@
     (fd, level, opt, buf, buflen))                                                               \
   X(setsockopt_int, (int fd, int level, int opt, int value), (fd, level, opt, value))           \
   X(setsockopt_buf, (int fd, int level, int opt, const void *buf, size_t len),                   \
-    (fd, level, opt, (void *)buf, len))
+    (fd, level, opt, (void *)buf, len))                                                          \
+  X(getaddrinfo,                                                                                 \
+    (const char *host, const char *port, int family, int type, int proto, int flags,             \
+     gosock_addrinfo **out),                                                                     \
+    ((char *)host, (char *)port, family, type, proto, flags, out))                               \
+  X(free, (void *p), (p))

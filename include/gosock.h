@@ -234,6 +234,29 @@ int64_t gosock_setsockopt_int(int fd, int level, int opt, int value);
 /* buf may be NULL with len > 0 (Python's setsockopt(level, opt, None, len)). */
 int64_t gosock_setsockopt_buf(int fd, int level, int opt, const void *buf, size_t len);
 
+/* ---- name resolution ---- */
+
+/* gosock_addrinfo: one getaddrinfo result. */
+typedef struct gosock_addrinfo {
+  int32_t family;
+  int32_t type;
+  int32_t proto;
+  int32_t reserved;
+  char canonname[GOSOCK_ADDR_DATA]; /* NUL-terminated, "" when not asked for */
+  gosock_addr addr;
+} gosock_addrinfo;
+
+/* getaddrinfo(3) through the C library (so /etc/hosts, nsswitch.conf and
+ * gai.conf apply). host and port may be NULL. On success *out points to an
+ * array of the returned count of results, allocated by the library: release
+ * it with gosock_free(). On error *out is NULL and the code is a gaierror
+ * (GOSOCK_EAI_BASE + EAI_*) or -errno. */
+int64_t gosock_getaddrinfo(const char *host, const char *port, int family, int type, int proto,
+                           int flags, gosock_addrinfo **out);
+
+/* Releases memory the library allocated for a result (NULL is fine). */
+int64_t gosock_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,105 @@
+"""The one table of libgosock's foreign functions, bound once at import.
+
+Each entry: name -> (argtypes). Every function returns int64_t: a result
+>= 0 or a negative error code (see _errors). After import, this module has
+one attribute per function, named without the gosock_ prefix.
+"""
+import ctypes
+from ctypes import POINTER, c_char, c_int, c_int32, c_int64, c_size_t, c_uint32, c_void_p
+
+from . import _lib
+
+ADDR_DATA = 1025
+ADDR_DATA2 = 128
+NO_DEADLINE = -1
+
+
+class Addr(ctypes.Structure):
+    """gosock_addr: one address of any family (see include/gosock.h)."""
+    _fields_ = [
+        ("family", c_int32),
+        ("port", c_uint32),
+        ("flowinfo", c_uint32),
+        ("scope_id", c_uint32),
+        ("ints", c_int64 * 4),
+        ("len", c_uint32),
+        ("len2", c_uint32),
+        ("data", c_char * ADDR_DATA),
+        ("data2", c_char * ADDR_DATA2),
+    ]
+
+
+class Info(ctypes.Structure):
+    """gosock_info: what a new socket is."""
+    _fields_ = [
+        ("fd", c_int32),
+        ("family", c_int32),
+        ("type", c_int32),
+        ("proto", c_int32),
+        ("timeout_ns", c_int64),
+    ]
+
+
+class AddrInfo(ctypes.Structure):
+    """gosock_addrinfo: one getaddrinfo result."""
+    _fields_ = [
+        ("family", c_int32),
+        ("type", c_int32),
+        ("proto", c_int32),
+        ("reserved", c_int32),
+        ("canonname", c_char * ADDR_DATA),
+        ("addr", Addr),
+    ]
+
+
+_addr_p = POINTER(Addr)
+_info_p = POINTER(Info)
+
+FUNCTIONS = {
+    "monotonic_ns": (),
+    "deadline": (c_int64,),
+    "error_kind": (c_int64, POINTER(c_int32)),
+    "strerror": (c_int64, c_void_p, c_size_t),
+    "socket": (c_int, c_int, c_int, c_int64, _info_p),
+    "fromfd": (c_int, c_int, c_int, c_int, c_int64, _info_p),
+    "socketpair": (c_int, c_int, c_int, c_int64, _info_p, _info_p),
+    "close": (c_int,),
+    "dup": (c_int,),
+    "settimeout": (c_int, c_int64),
+    "get_inheritable": (c_int,),
+    "set_inheritable": (c_int, c_int),
+    "bind": (c_int, _addr_p),
+    "listen": (c_int, c_int),
+    "accept": (c_int, c_int64, _addr_p),
+    "connect": (c_int, _addr_p, c_int64),
+    "connect_wait": (c_int, c_int64),
+    "getsockname": (c_int, _addr_p),
+    "getpeername": (c_int, _addr_p),
+    "shutdown": (c_int, c_int),
+    "recv": (c_int, c_void_p, c_size_t, c_int, c_int64),
+    "recvfrom": (c_int, c_void_p, c_size_t, c_int, c_int64, _addr_p),
+    "send": (c_int, c_void_p, c_size_t, c_int, c_int64),
+    "sendto": (c_int, c_void_p, c_size_t, c_int, _addr_p, c_int64),
+    "sendall": (c_int, c_void_p, c_size_t, c_int, c_int64, POINTER(c_size_t)),
+    "getsockopt_int": (c_int, c_int, c_int, POINTER(c_int32)),
+    "getsockopt_buf": (c_int, c_int, c_int, c_void_p, c_size_t),
+    "setsockopt_int": (c_int, c_int, c_int, c_int),
+    "setsockopt_buf": (c_int, c_int, c_int, c_void_p, c_size_t),
+    "getaddrinfo": (ctypes.c_char_p, ctypes.c_char_p, c_int, c_int, c_int, c_int,
+                    POINTER(POINTER(AddrInfo))),
+    "free": (c_void_p,),
+}
+
+lib, library_path = _lib.load()
+
+
+def _bind_all():
+    g = globals()
+    for name, argtypes in FUNCTIONS.items():
+        f = getattr(lib, "gosock_" + name)
+        f.restype = c_int64
+        f.argtypes = argtypes
+        g[name] = f
+
+
+_bind_all()

@@ -1,0 +1,531 @@
+"""The low-level socket object (what CPython's _socket.socket is).
+
+Every call goes to libgosock with the descriptor, flags and deadline it
+needs; this object only holds them. Timeouts are kept in nanoseconds:
+_tns is -1 in blocking mode (None), 0 in non-blocking mode, > 0 in timeout
+mode. A call in timeout mode gets an absolute CLOCK_MONOTONIC deadline, so
+that retrying after a signal (EINTR) keeps the time that is left.
+"""
+import ctypes
+import math
+import sys
+import time
+import warnings
+from ctypes import addressof, byref, c_char, c_int32, c_size_t, create_string_buffer
+from operator import index as _index
+
+from . import _addr, _ffi
+from . import _consts as C
+from ._errors import EINTR, exception
+
+_mono = time.monotonic_ns
+_recv = _ffi.recv
+_send = _ffi.send
+_recvfrom = _ffi.recvfrom
+_sendto = _ffi.sendto
+_sendall = _ffi.sendall
+_accept = _ffi.accept
+_Addr = _ffi.Addr
+_Info = _ffi.Info
+
+_INT_MIN, _INT_MAX = -2**31, 2**31 - 1
+_SSIZE_MAX = sys.maxsize
+_EAGAIN = 11
+
+# The module's default timeout in nanoseconds (-1: None); socket.py's
+# setdefaulttimeout sets it through set_default_timeout().
+_default_tns = -1
+
+
+def set_default_timeout(tns):
+    global _default_tns
+    _default_tns = tns
+
+
+def get_default_timeout():
+    return _default_tns
+
+
+def parse_timeout(value):
+    """Seconds (None, int or float) -> nanoseconds (-1 for None), with the
+    rounding and errors of CPython's socket_parse_timeout."""
+    if value is None:
+        return -1
+    if isinstance(value, float):
+        if math.isnan(value):
+            raise ValueError("Invalid value NaN (not a number)")
+        ns = value * 1e9
+        if not -9.2e18 < ns < 9.2e18:
+            raise OverflowError("timestamp too large to convert to C _PyTime_t")
+        ns = math.ceil(ns) if ns > 0 else math.floor(ns)
+    else:
+        try:
+            secs = _index(value)
+        except TypeError:
+            raise TypeError("'%s' object cannot be interpreted as an integer"
+                            % type(value).__name__) from None
+        ns = secs * 1_000_000_000
+        if not -2**63 <= ns < 2**63:
+            raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    if ns < 0:
+        raise ValueError("Timeout value out of range")
+    if (ns + 999_999) // 1_000_000 > _INT_MAX:
+        raise OverflowError("timeout doesn't fit into C timeval")
+    return ns
+
+
+def _cint(v, name="argument"):
+    """An int argument as CPython's "i" format converts it."""
+    if v.__class__ is not int:
+        if isinstance(v, float):
+            raise TypeError("'float' object cannot be interpreted as an integer")
+        v = _index(v)
+    if not _INT_MIN <= v <= _INT_MAX:
+        if v > 0:
+            raise OverflowError("signed integer is greater than maximum")
+        raise OverflowError("signed integer is less than minimum")
+    return v
+
+
+def _size(v, what):
+    """A buffer size as CPython's "n" format converts it."""
+    if v.__class__ is not int:
+        if isinstance(v, float):
+            raise TypeError("'float' object cannot be interpreted as an integer")
+        v = _index(v)
+    if v > _SSIZE_MAX or v < -_SSIZE_MAX - 1:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return v
+
+
+def readable_buffer(data):
+    """(pointer-compatible object, length, keepalive) for data to send,
+    without copying bytes; other buffers are viewed in place."""
+    if data.__class__ is bytes:
+        return data, len(data)
+    mv = memoryview(data)
+    if not mv.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    n = mv.nbytes
+    if n == 0:
+        return None, 0
+    if mv.readonly:
+        obj = mv.obj
+        if obj.__class__ is bytes and mv.nbytes == len(obj):
+            return obj, n
+        return mv.tobytes(), n
+    if mv.format != "B" or mv.ndim != 1:
+        mv = mv.cast("B")
+    return (c_char * n).from_buffer(mv), n
+
+
+def writable_buffer(buffer, caller):
+    """(ctypes object viewing buffer, length) for data to receive into."""
+    try:
+        mv = memoryview(buffer)
+    except TypeError:
+        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                        % (caller, type(buffer).__name__)) from None
+    if mv.readonly:
+        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                        % (caller, type(buffer).__name__))
+    n = mv.nbytes
+    if n == 0:
+        return None, 0
+    if mv.format != "B" or mv.ndim != 1:
+        mv = mv.cast("B")
+    return (c_char * n).from_buffer(mv), n
+
+
+class socket:
+    """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
+
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "__weakref__")
+
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+        family = _cint(family)
+        type = _cint(type)
+        proto = _cint(proto)
+        info = _Info()
+        if fileno is None:
+            sys.audit("socket.__new__", self, family, type, proto)
+            r = _ffi.socket(family, type, proto, _default_tns, byref(info))
+        else:
+            if isinstance(fileno, float):
+                raise TypeError("'float' object cannot be interpreted as an integer")
+            fd = _index(fileno)
+            if fd > _INT_MAX:
+                raise OverflowError("fd is greater than maximum")
+            if fd < 0:
+                raise ValueError("negative file descriptor")
+            r = _ffi.fromfd(fd, family, type, proto, _default_tns, byref(info))
+        if r < 0:
+            self._fd = -1
+            raise exception(r)
+        self._fd = info.fd
+        self._family = info.family
+        self._type = info.type
+        self._proto = info.proto
+        self._tns = info.timeout_ns
+
+    # --- attributes -----------------------------------------------------
+
+    @property
+    def family(self):
+        """the socket family"""
+        return self._family
+
+    @property
+    def type(self):
+        """the socket type"""
+        return self._type
+
+    @property
+    def proto(self):
+        """the socket protocol"""
+        return self._proto
+
+    @property
+    def timeout(self):
+        """the socket timeout"""
+        return self.gettimeout()
+
+    def fileno(self):
+        return self._fd
+
+    def __repr__(self):
+        return "<socket object, fd=%d, family=%d, type=%d, proto=%d>" % (
+            self._fd, self._family, self._type, self._proto)
+
+    def __del__(self):
+        fd = getattr(self, "_fd", -1)
+        if fd != -1:
+            self._fd = -1
+            try:
+                warnings.warn("unclosed %r" % (self,), ResourceWarning, stacklevel=2, source=self)
+            except Exception:
+                pass
+            _ffi.close(fd)
+
+    # --- lifetime -------------------------------------------------------
+
+    def close(self):
+        fd = self._fd
+        if fd != -1:
+            self._fd = -1
+            r = _ffi.close(fd)
+            if r < 0:
+                raise exception(r)
+
+    def detach(self):
+        fd = self._fd
+        self._fd = -1
+        return fd
+
+    def dup(self):
+        r = _ffi.dup(self._fd)
+        if r < 0:
+            raise exception(r)
+        try:
+            return socket(self._family, self._type, self._proto, r)
+        except BaseException:
+            _ffi.close(r)
+            raise
+
+    # --- modes ----------------------------------------------------------
+
+    def gettimeout(self):
+        t = self._tns
+        if t < 0:
+            return None
+        if t % 1_000_000_000 == 0:
+            return float(t // 1_000_000_000)
+        return t / 1e9
+
+    def settimeout(self, value):
+        tns = parse_timeout(value)
+        self._tns = tns
+        r = _ffi.settimeout(self._fd, tns)
+        if r < 0:
+            raise exception(r)
+
+    def setblocking(self, flag):
+        self.settimeout(None if flag else 0.0)
+
+    def getblocking(self):
+        return self._tns != 0
+
+    def get_inheritable(self):
+        r = _ffi.get_inheritable(self._fd)
+        if r < 0:
+            raise exception(r)
+        return bool(r)
+
+    def set_inheritable(self, inheritable):
+        r = _ffi.set_inheritable(self._fd, 1 if inheritable else 0)
+        if r < 0:
+            raise exception(r)
+
+    # --- addresses and connections ----------------------------------------
+
+    def bind(self, address):
+        a = _addr.to_c(self._family, address, "bind")
+        sys.audit("socket.bind", self, address)
+        r = _ffi.bind(self._fd, byref(a))
+        if r < 0:
+            raise exception(r, "bind")
+
+    def listen(self, backlog=min(C.SOMAXCONN, 128)):
+        r = _ffi.listen(self._fd, _cint(backlog))
+        if r < 0:
+            raise exception(r)
+
+    def _accept(self):
+        a = _Addr()
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _accept(fd, deadline, byref(a))
+            if r >= 0:
+                break
+            if r != EINTR:
+                raise exception(r)
+        # A signal handler raising from here on must not lose the new fd.
+        try:
+            return r, _addr.from_c(a)
+        except BaseException:
+            _ffi.close(r)
+            raise
+
+    def _connect(self, address, caller):
+        a = _addr.to_c(self._family, address, caller)
+        sys.audit("socket.connect", self, address)
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        r = _ffi.connect(self._fd, byref(a), deadline)
+        while r == EINTR:
+            # The kernel goes on connecting: wait for it (PEP 475), unless
+            # the socket is non-blocking.
+            if t == 0:
+                break
+            r = _ffi.connect_wait(self._fd, deadline)
+        return r
+
+    def connect(self, address):
+        r = self._connect(address, "connect")
+        if r < 0:
+            raise exception(r, "connect")
+
+    def connect_ex(self, address):
+        r = self._connect(address, "connect_ex")
+        if r >= 0:
+            return 0
+        if -4096 < r:
+            return -r
+        if r == -10001:
+            return _EAGAIN  # CPython reports a timeout as EWOULDBLOCK here
+        raise exception(r, "connect_ex")
+
+    def getsockname(self):
+        a = _Addr()
+        r = _ffi.getsockname(self._fd, byref(a))
+        if r < 0:
+            raise exception(r)
+        return _addr.from_c(a)
+
+    def getpeername(self):
+        a = _Addr()
+        r = _ffi.getpeername(self._fd, byref(a))
+        if r < 0:
+            raise exception(r)
+        return _addr.from_c(a)
+
+    def shutdown(self, how):
+        r = _ffi.shutdown(self._fd, _cint(how))
+        if r < 0:
+            raise exception(r)
+
+    # --- data -----------------------------------------------------------
+
+    def recv(self, bufsize, flags=0):
+        n = _size(bufsize, "recv")
+        if n < 0:
+            raise ValueError("negative buffersize in recv")
+        if flags:
+            flags = _cint(flags)
+        buf = create_string_buffer(n)
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _recv(fd, buf, n, flags, deadline)
+            if r >= 0:
+                return buf.raw if r == n else buf[:r]
+            if r != EINTR:
+                raise exception(r)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):
+        n = _size(nbytes, "recv_into")
+        if n < 0:
+            raise ValueError("negative buffersize in recv_into")
+        if flags:
+            flags = _cint(flags)
+        view, size = writable_buffer(buffer, "recv_into")
+        if n == 0:
+            n = size
+        elif n > size:
+            raise ValueError("buffer too small for requested bytes")
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _recv(fd, view, n, flags, deadline)
+            if r >= 0:
+                return r
+            if r != EINTR:
+                raise exception(r)
+
+    def recvfrom(self, bufsize, flags=0):
+        n = _size(bufsize, "recvfrom")
+        if n < 0:
+            raise ValueError("negative buffersize in recvfrom")
+        if flags:
+            flags = _cint(flags)
+        buf = create_string_buffer(n)
+        a = _Addr()
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _recvfrom(fd, buf, n, flags, deadline, byref(a))
+            if r >= 0:
+                return (buf.raw if r == n else buf[:r]), _addr.from_c(a)
+            if r != EINTR:
+                raise exception(r)
+
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):
+        n = _size(nbytes, "recvfrom_into")
+        if n < 0:
+            raise ValueError("negative buffersize in recvfrom_into")
+        if flags:
+            flags = _cint(flags)
+        view, size = writable_buffer(buffer, "recvfrom_into")
+        if n == 0:
+            n = size
+        elif n > size:
+            raise ValueError("nbytes is greater than the length of the buffer")
+        a = _Addr()
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _recvfrom(fd, view, n, flags, deadline, byref(a))
+            if r >= 0:
+                return r, _addr.from_c(a)
+            if r != EINTR:
+                raise exception(r)
+
+    def send(self, data, flags=0):
+        ptr, n = readable_buffer(data)
+        if flags:
+            flags = _cint(flags)
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _send(fd, ptr, n, flags, deadline)
+            if r >= 0:
+                return r
+            if r != EINTR:
+                raise exception(r)
+
+    def sendall(self, data, flags=0):
+        ptr, n = readable_buffer(data)
+        if flags:
+            flags = _cint(flags)
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        sent = c_size_t()
+        r = _sendall(fd, ptr, n, flags, deadline, byref(sent))
+        if r >= 0:
+            return None
+        done = 0
+        while r == EINTR:
+            # Resume after the handler ran, with the same overall deadline.
+            done += sent.value
+            if ptr.__class__ is bytes:
+                rest = ptr[done:]
+            else:
+                rest = (c_char * (n - done)).from_buffer(ptr, done)
+            r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
+            if r >= 0:
+                return None
+        raise exception(r)
+
+    def sendto(self, data, flags_or_addr, addr=None):
+        if addr is None:
+            flags, address = 0, flags_or_addr
+        else:
+            flags, address = _cint(flags_or_addr), addr
+        ptr, n = readable_buffer(data)
+        a = _addr.to_c(self._family, address, "sendto")
+        sys.audit("socket.sendto", self, address)
+        t = self._tns
+        deadline = -1 if t <= 0 else _mono() + t
+        fd = self._fd
+        while True:
+            r = _sendto(fd, ptr, n, flags, byref(a), deadline)
+            if r >= 0:
+                return r
+            if r != EINTR:
+                raise exception(r, "sendto")
+
+    # --- options --------------------------------------------------------
+
+    def getsockopt(self, level, optname, buflen=None):
+        level = _cint(level)
+        optname = _cint(optname)
+        if buflen is None:
+            v = c_int32()
+            r = _ffi.getsockopt_int(self._fd, level, optname, byref(v))
+            if r < 0:
+                raise exception(r)
+            return v.value
+        buflen = _cint(buflen)
+        if buflen <= 0 or buflen > 1024:
+            raise OSError("getsockopt buflen out of range")
+        buf = create_string_buffer(buflen)
+        r = _ffi.getsockopt_buf(self._fd, level, optname, buf, buflen)
+        if r < 0:
+            raise exception(r)
+        return buf.raw[:r]
+
+    def setsockopt(self, level, optname, value, optlen=None):
+        level = _cint(level)
+        optname = _cint(optname)
+        if optlen is not None:
+            if value is not None:
+                raise TypeError("setsockopt() takes exactly 3 arguments (4 given)")
+            optlen = _index(optlen)
+            if not 0 <= optlen <= _UINT_MAX:
+                raise OverflowError("Python int too large to convert to C unsigned long")
+            r = _ffi.setsockopt_buf(self._fd, level, optname, None, optlen)
+        elif isinstance(value, int):
+            r = _ffi.setsockopt_int(self._fd, level, optname, _cint(value))
+        else:
+            if value is None:
+                raise TypeError("setsockopt() takes exactly 4 arguments (3 given)")
+            try:
+                ptr, n = readable_buffer(value)
+            except TypeError:
+                raise TypeError("a bytes-like object is required, not '%s'"
+                                % type(value).__name__) from None
+            r = _ffi.setsockopt_buf(self._fd, level, optname, ptr, n)
+        if r < 0:
+            raise exception(r)
+
+
+_UINT_MAX = 2**32 - 1
+SocketType = socket

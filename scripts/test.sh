@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# test.sh: runs every suite (Go, C, Python), each under a time limit, and
+# ends with one line "N passed, N failed" summing them.
+set -u
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+logs=build/test-logs
+mkdir -p "$logs"
+total_pass=0
+total_fail=0
+
+add() { # suite, passed, failed
+  printf '%-8s %d passed, %d failed\n' "$1" "$2" "$3"
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+}
+
+# Go: core, with the C library reached through purego (no cgo).
+CGO_ENABLED=0 timeout 900 go test -count=1 -v ./core/... >"$logs/go.log" 2>&1
+rc=$?
+p=$(grep -c -- '^--- PASS' "$logs/go.log")
+f=$(grep -c -- '^--- FAIL' "$logs/go.log")
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -20 "$logs/go.log"; fi
+[ "$f" -gt 0 ] && grep -B2 -A15 -- '--- FAIL' "$logs/go.log" | head -80
+add go "$p" "$f"
+
+# C: each test in its own process, plus the constants check.
+timeout 900 build/test-runner >"$logs/c.log" 2>&1
+rc=$?
+p=$(grep -c '^ok ' "$logs/c.log")
+f=$(grep -c '^not ok ' "$logs/c.log")
+timeout 60 build/test-consts >"$logs/c-consts.log" 2>&1
+rc2=$?
+p=$((p + $(grep -c '^ok ' "$logs/c-consts.log")))
+f=$((f + $(grep -c '^not ok ' "$logs/c-consts.log")))
+if { [ $rc -ne 0 ] || [ $rc2 -ne 0 ]; } && [ "$f" -eq 0 ]; then f=1; fi
+[ "$f" -gt 0 ] && grep -A3 '^not ok' "$logs/c.log" "$logs/c-consts.log" | head -60
+add c "$p" "$f"
+
+# Python: unittest over tests_py with gosock from python/.
+PYTHONPATH=python timeout 1800 python3 -X dev -m unittest discover -s tests_py -t . -v >"$logs/py.log" 2>&1
+rc=$?
+ran=$(sed -n 's/^Ran \([0-9]*\) tests\?.*/\1/p' "$logs/py.log" | tail -1)
+ran=${ran:-0}
+fails=$(sed -n 's/.*failures=\([0-9]*\).*/\1/p' "$logs/py.log" | tail -1)
+errs=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' "$logs/py.log" | tail -1)
+skips=$(sed -n 's/.*skipped=\([0-9]*\).*/\1/p' "$logs/py.log" | tail -1)
+f=$(( ${fails:-0} + ${errs:-0} ))
+p=$(( ran - f - ${skips:-0} ))
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/py.log"; fi
+[ "$f" -gt 0 ] && grep -A25 -E '^(FAIL|ERROR):' "$logs/py.log" | head -120
+add python "$p" "$f"
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,183 @@
+"""Data transfer: TCP, UDP, AF_UNIX, makefile, sendall, connect_ex."""
+import errno
+import os
+import tempfile
+import threading
+import unittest
+
+from tests_py.support import gosock, native, outcome
+
+
+class TCPTest(unittest.TestCase):
+    def setUp(self):
+        self.srv = gosock.create_server(("127.0.0.1", 0))
+        self.cli = gosock.create_connection(self.srv.getsockname(), timeout=5)
+        self.conn, self.peer = self.srv.accept()
+
+    def tearDown(self):
+        for s in (self.srv, self.cli, self.conn):
+            s.close()
+
+    def test_echo_and_names(self):
+        self.cli.sendall(b"hello")
+        self.assertEqual(self.conn.recv(100), b"hello")
+        self.assertEqual(self.peer, self.cli.getsockname())
+        self.assertEqual(self.conn.getpeername(), self.cli.getsockname())
+
+    def test_recv_into_and_flags(self):
+        self.cli.sendall(b"abcdef")
+        buf = bytearray(4)
+        self.assertEqual(self.conn.recv(3, gosock.MSG_PEEK), b"abc")
+        self.assertEqual(self.conn.recv_into(buf), 4)
+        self.assertEqual(buf, b"abcd")
+        mv = memoryview(bytearray(10))
+        self.assertEqual(self.conn.recv_into(mv[2:], 2), 2)
+        self.assertEqual(bytes(mv[2:4]), b"ef")
+        self.assertRaises(ValueError, self.conn.recv_into, bytearray(2), 5)
+        self.assertRaises(TypeError, self.conn.recv_into, b"readonly")
+        self.assertRaises(ValueError, self.conn.recv, -1)
+
+    def test_sendall_big_with_timeout(self):
+        data = os.urandom(1 << 20) * 8
+        got = bytearray()
+
+        def reader():
+            while len(got) < len(data):
+                chunk = self.conn.recv(1 << 16)
+                if not chunk:
+                    break
+                got.extend(chunk)
+        t = threading.Thread(target=reader)
+        t.start()
+        self.cli.sendall(memoryview(data))
+        t.join(30)
+        self.assertEqual(bytes(got), data)
+
+    def test_makefile_text_and_binary(self):
+        w = self.cli.makefile("w", encoding="utf-8")
+        r = self.conn.makefile("r", encoding="utf-8", newline="")
+        w.write("héllo\nworld\n")
+        w.flush()
+        self.assertEqual(r.readline(), "héllo\n")
+        self.assertEqual(r.readline(), "world\n")
+        w.close()
+        r.close()
+        rb = self.conn.makefile("rb", buffering=0)
+        self.cli.sendall(b"raw")
+        self.assertEqual(rb.read(3), b"raw")
+        rb.close()
+        self.assertRaises(ValueError, self.cli.makefile, "x")
+        self.assertRaises(ValueError, self.cli.makefile, "r", buffering=0)
+
+    def test_makefile_timeout_poisons_reader(self):
+        self.conn.settimeout(0.05)
+        f = self.conn.makefile("rb")
+        self.assertRaises(TimeoutError, f.read, 1)
+        self.assertRaises(OSError, f.read, 1)
+        f.close()
+
+
+class ConnectTest(unittest.TestCase):
+    def _closed_port(self):
+        with gosock.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()
+
+    def test_refused(self):
+        addr = self._closed_port()
+        with gosock.socket() as s:
+            self.assertRaises(ConnectionRefusedError, s.connect, addr)
+        with gosock.socket() as s:
+            self.assertEqual(s.connect_ex(addr), errno.ECONNREFUSED)
+        with gosock.socket() as s:
+            s.settimeout(2)
+            self.assertEqual(s.connect_ex(addr), errno.ECONNREFUSED)
+
+    def test_create_connection_all_errors(self):
+        addr = self._closed_port()
+        with self.assertRaises(ExceptionGroup):
+            gosock.create_connection(addr, all_errors=True)
+        self.assertRaises(ConnectionRefusedError, gosock.create_connection, addr)
+
+
+class DatagramTest(unittest.TestCase):
+    def test_udp_v4_v6(self):
+        for fam, host in ((gosock.AF_INET, "127.0.0.1"), (gosock.AF_INET6, "::1")):
+            with self.subTest(family=fam), gosock.socket(fam, gosock.SOCK_DGRAM) as a, \
+                    gosock.socket(fam, gosock.SOCK_DGRAM) as b:
+                a.bind((host, 0))
+                self.assertEqual(b.sendto(b"hi", a.getsockname()), 2)
+                data, frm = a.recvfrom(10)
+                self.assertEqual(data, b"hi")
+                self.assertEqual(frm[0], host)
+                b.sendto(b"again", 0, a.getsockname())
+                buf = bytearray(10)
+                n, frm2 = a.recvfrom_into(buf)
+                self.assertEqual(buf[:n], b"again")
+                self.assertEqual(frm2, frm)
+
+    def test_unix_paths(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "sock")
+            with gosock.socket(gosock.AF_UNIX, gosock.SOCK_DGRAM) as a:
+                a.bind(path)
+                self.assertEqual(a.getsockname(), path)
+            with gosock.socket(gosock.AF_UNIX) as b:
+                b.bind(b"\0gosock-py-abstract")
+                self.assertEqual(b.getsockname(), b"\0gosock-py-abstract")
+            with gosock.socket(gosock.AF_UNIX) as c:
+                self.assertRaises(OSError, c.bind, "x" * 200)
+
+    def test_socketpair_unnamed(self):
+        a, b = gosock.socketpair()
+        with a, b:
+            self.assertEqual(a.getsockname(), "")
+            self.assertEqual(a.family, gosock.AF_UNIX)
+
+
+class AddressArgumentTest(unittest.TestCase):
+    """Bad addresses raise what the native module raises."""
+
+    CASES = [
+        ("127.0.0.1", 0), ("127.0.0.1", -1), ("127.0.0.1", 65536), ("127.0.0.1", 2**40),
+        ("127.0.0.1",), ("127.0.0.1", 1, 2), "127.0.0.1", (1, 80), (b"127.0.0.1", 0),
+        ("a\0b", 80), ("127.0.0.1", "80"), ("127.0.0.1", 1.5), ("<broadcast>", 0),
+        ("::1", 0), ("no-such-host.invalid", 80), None,
+    ]
+    CASES6 = [
+        ("::1", 0), ("::1", 0, 0), ("::1", 0, 0, 0), ("::1", 0, 1 << 20), ("::1", 0, -1),
+        ("::1", 0, 0, 0, 0), ("::1",), ("::1", 70000), ("<broadcast>", 0),
+    ]
+
+    def _compare(self, family, type_, addr, method):
+        with native.socket(family, type_) as n, gosock.socket(family, type_) as g:
+            on = outcome(getattr(n, method), addr)
+            og = outcome(getattr(g, method), addr)
+            self.assertEqual(og[0], on[0], "%s(%r)" % (method, addr))
+
+    def test_bind_inet(self):
+        for addr in self.CASES:
+            with self.subTest(addr=addr):
+                self._compare(gosock.AF_INET, gosock.SOCK_DGRAM, addr, "bind")
+
+    def test_bind_inet6(self):
+        for addr in self.CASES6:
+            with self.subTest(addr=addr):
+                self._compare(gosock.AF_INET6, gosock.SOCK_DGRAM, addr, "bind")
+
+    def test_unix_types(self):
+        for addr in ["", b"", 5, ("x",), "x" * 108, b"\0" + b"y" * 107, b"\0" + b"y" * 108]:
+            with self.subTest(addr=addr):
+                self._compare(gosock.AF_UNIX, gosock.SOCK_DGRAM, addr, "connect")
+
+    def test_sendto_arguments(self):
+        with native.socket(native.AF_INET, native.SOCK_DGRAM) as n, \
+                gosock.socket(gosock.AF_INET, gosock.SOCK_DGRAM) as g:
+            for args in [(b"x",), (b"x", 0), ("str", ("127.0.0.1", 9)), (b"x", "f", ("127.0.0.1", 9)),
+                         (b"x", 0, ("127.0.0.1", 9), 5)]:
+                with self.subTest(args=args):
+                    self.assertEqual(outcome(g.sendto, *args)[0], outcome(n.sendto, *args)[0])
+
+
+if __name__ == "__main__":
+    unittest.main()
