@@ -25,6 +25,8 @@
   X(bind, (int fd, const gosock_addr *addr), (fd, (gosock_addr *)addr))                          \
   X(listen, (int fd, int backlog), (fd, backlog))                                                \
   X(accept, (int fd, int64_t deadline, gosock_addr *from), (fd, deadline, from))                 \
+  X(accept_fd, (int fd, int64_t deadline, gosock_addr *from, int32_t *newfd),                    \
+    (fd, deadline, from, newfd))                                                                 \
   X(connect, (int fd, const gosock_addr *addr, int64_t deadline),                                \
     (fd, (gosock_addr *)addr, deadline))                                                         \
   X(connect_wait, (int fd, int64_t deadline), (fd, deadline))                                    \

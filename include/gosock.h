@@ -201,6 +201,13 @@ int64_t gosock_listen(int fd, int backlog);
  * NULL) receives the peer's address. */
 int64_t gosock_accept(int fd, int64_t deadline, gosock_addr *from);
 
+/* As gosock_accept, and also stores the new descriptor in *newfd (required;
+ * -1 on error) before returning. For callers that can be interrupted
+ * between the call's return and reading its result: Python runs signal
+ * handlers at that point, and a handler that raises would otherwise lose
+ * the descriptor. Such a caller reads *newfd in its cleanup and closes it. */
+int64_t gosock_accept_fd(int fd, int64_t deadline, gosock_addr *from, int32_t *newfd);
+
 /* Under a deadline an in-progress connection is waited for. After -EINTR
  * call gosock_connect_wait(fd, deadline). */
 int64_t gosock_connect(int fd, const gosock_addr *addr, int64_t deadline);

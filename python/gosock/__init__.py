@@ -132,16 +132,19 @@ class socket(_LowSocket):
 
     def accept(self):
         """accept() -> (socket object, address info)"""
-        fd, addr = self._accept()
+        # The new socket owns the descriptor from the moment the C call
+        # returns (see _accept_into): a signal handler raising anywhere in
+        # here cannot leak it. Linux does not pass O_NONBLOCK on to accepted
+        # sockets: they are blocking unless there is a default timeout.
+        sock = socket.__new__(socket)
+        sock._fd = -1
+        sock._io_refs = 0
+        sock._closed = False
         try:
-            sock = socket(self.family, self.type, self.proto, fileno=fd)
+            addr = self._accept_into(sock)
         except BaseException:
-            _ffi.close(fd)
+            sock.close()
             raise
-        # Linux does not pass O_NONBLOCK on to accepted sockets: blocking
-        # unless there is a default timeout.
-        if getdefaulttimeout() is None and self.gettimeout():
-            sock.setblocking(True)
         return sock, addr
 
     def makefile(self, mode="r", buffering=None, *, encoding=None, errors=None, newline=None):

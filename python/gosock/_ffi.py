@@ -71,6 +71,7 @@ FUNCTIONS = {
     "bind": (c_int, _addr_p),
     "listen": (c_int, c_int),
     "accept": (c_int, c_int64, _addr_p),
+    "accept_fd": (c_int, c_int64, _addr_p, POINTER(c_int32)),
     "connect": (c_int, _addr_p, c_int64),
     "connect_wait": (c_int, c_int64),
     "getsockname": (c_int, _addr_p),

@@ -24,7 +24,7 @@ _send = _ffi.send
 _recvfrom = _ffi.recvfrom
 _sendto = _ffi.sendto
 _sendall = _ffi.sendall
-_accept = _ffi.accept
+_accept_fd = _ffi.accept_fd
 _Addr = _ffi.Addr
 _Info = _ffi.Info
 
@@ -280,23 +280,54 @@ class socket:
         if r < 0:
             raise exception(r)
 
-    def _accept(self):
+    def _accept_into(self, sock):
+        """Accept a connection into sock, a socket object not opened yet
+        (made with __new__), and return the peer's address.
+
+        A signal handler that raises runs right where a C call returns, so
+        its result can be lost. gosock_accept_fd also stores the new
+        descriptor in an output parameter, and the finally clause hands it
+        to sock (no Python call in between, so no handler can run there):
+        whatever is raised, the descriptor is owned and gets closed."""
+        sock._fd = -1
+        sock._family = self._family
+        sock._type = self._type
+        sock._proto = self._proto
+        sock._tns = -1  # Linux: an accepted socket is blocking
         a = _Addr()
+        out = c_int32(-1)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
-        while True:
-            r = _accept(fd, deadline, byref(a))
-            if r >= 0:
-                break
-            if r != EINTR:
-                raise exception(r)
-        # A signal handler raising from here on must not lose the new fd.
         try:
-            return r, _addr.from_c(a)
+            while True:
+                r = _accept_fd(fd, deadline, byref(a), byref(out))
+                if r >= 0:
+                    break
+                if r != EINTR:
+                    raise exception(r)
+        finally:
+            nfd = out.value
+            if nfd >= 0:
+                sock._fd = nfd
+        if _default_tns >= 0:
+            sock._tns = _default_tns
+            r = _ffi.settimeout(nfd, _default_tns)
+            if r < 0:
+                raise exception(r)
+        return _addr.from_c(a)
+
+    def _accept(self):
+        """_accept() -> (descriptor, address): as CPython's; accept() is
+        the leak-proof way (see _accept_into)."""
+        holder = socket.__new__(socket)
+        holder._fd = -1
+        try:
+            addr = self._accept_into(holder)
         except BaseException:
-            _ffi.close(r)
+            holder.close()
             raise
+        return holder.detach(), addr
 
     def _connect(self, address, caller):
         a = _addr.to_c(self._family, address, caller)
