@@ -11,6 +11,7 @@
 #define GOSOCK_CALL_FUNCS(X)                                                                     \
   X(monotonic_ns, (void), ())                                                                    \
   X(deadline, (int64_t timeout), (timeout))                                                      \
+  X(debug_gc, (void), ())                                                                        \
   X(socket, (int family, int type, int proto, int64_t dt, gosock_info *out),                     \
     (family, type, proto, dt, out))                                                              \
   X(fromfd, (int fd, int family, int type, int proto, int64_t dt, gosock_info *out),             \

@@ -152,6 +152,12 @@ int64_t gosock_monotonic_ns(void);
  * timeout_ns < 0. Pass 0 for "already due" (poll once). */
 int64_t gosock_deadline(int64_t timeout_ns);
 
+/* Debugging and tests: runs a full garbage collection of the Go runtime
+ * this process uses and returns the number of collections it has completed
+ * (>= 1). In a forked child that is the child's fresh copy of the library,
+ * so the count starts again. Never needed for normal use. */
+int64_t gosock_debug_gc(void);
+
 /* The kind (GOSOCK_KIND_*) of an error code; *num (may be NULL) receives the
  * number the exception carries: errno, EAI code, h_errno, or 0. */
 int64_t gosock_error_kind(int64_t code, int32_t *num);

@@ -58,6 +58,7 @@ _info_p = POINTER(Info)
 FUNCTIONS = {
     "monotonic_ns": (),
     "deadline": (c_int64,),
+    "debug_gc": (),
     "error_kind": (c_int64, POINTER(c_int32)),
     "strerror": (c_int64, c_void_p, c_size_t),
     "socket": (c_int, c_int, c_int, c_int64, _info_p),
