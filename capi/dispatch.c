@@ -176,20 +176,26 @@ static int unused_name(int fd, char *path, size_t pathlen) {
   return -1;
 }
 
+/* load_fresh_copy loads a copy and fills child_table. Returns 0, or
+ * RELOAD_AGAIN when it failed before dlopen (out of descriptors or memory:
+ * the next call tries again), or RELOAD_NEVER when the file does not load
+ * as a complete libgosock (trying again would only load more copies). */
+enum { RELOAD_AGAIN = -1, RELOAD_NEVER = -2 };
+
 static int load_fresh_copy(void) {
   int fd = copy_to_memfd();
-  if (fd < 0) return -1;
+  if (fd < 0) return RELOAD_AGAIN;
   char path[64];
   fd = unused_name(fd, path, sizeof path);
-  if (fd < 0) return -1;
+  if (fd < 0) return RELOAD_AGAIN;
   /* RTLD_DEEPBIND: the copy must bind to its own runtime, never to the
    * inherited one that a program linking libgosock has in global scope. */
   void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
   close(fd);
-  if (h == NULL) return -1;
+  if (h == NULL) return RELOAD_NEVER;
 #define X(name, params, args)                                            \
   child_table.name = (int64_t(*) params)dlsym(h, "gosockgo_" #name);   \
-  if (child_table.name == NULL) return -1;
+  if (child_table.name == NULL) return RELOAD_NEVER;
   GOSOCK_FUNCS(X)
 #undef X
   /* The copy's Go runtime starts on a thread of its own; the first call
@@ -203,10 +209,11 @@ static const struct gosock_table *table(void) {
   if (__builtin_expect(!stale, 1)) return current;
   pthread_mutex_lock(&reload_lock);
   if (stale && !reload_failed) {
-    if (load_fresh_copy() == 0) {
+    int r = load_fresh_copy();
+    if (r == 0) {
       current = &child_table;
       __atomic_store_n(&stale, 0, __ATOMIC_RELEASE);
-    } else {
+    } else if (r == RELOAD_NEVER) {
       reload_failed = 1;
     }
   }

@@ -16,4 +16,9 @@
   X(huge_lengths)            \
   X(resolve_bad_host)        \
   X(fork_child_works)        \
-  X(fork_nested)
+  X(fork_nested)              \
+  X(fork_thread_while_accept_blocked) \
+  X(fork_while_child_loads)   \
+  X(eintr_returned_and_resumed) \
+  X(accept_fd_out)            \
+  X(debug_gc_counts)

@@ -160,6 +160,104 @@ class ForkTest(unittest.TestCase):
             b.close()
 
 
+def library_fds():
+    """Descriptors this process holds open on the libgosock file (the
+    dispatch keeps one, to load copies from in forked children)."""
+    lib = os.path.realpath(gosock.library_path)
+    fds = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink("/proc/self/fd/" + fd)
+        except OSError:
+            continue
+        if target == lib or target == lib + " (deleted)":
+            fds.append(int(fd))
+    return fds
+
+
+class ForkFailureTest(unittest.TestCase):
+    """What a child does when it cannot load its copy: an error, never a
+    hang or a crash, and it recovers when the cause goes away."""
+
+    def test_out_of_descriptors_then_recovers(self):
+        import resource
+
+        def child():
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            in_use = max(int(fd) for fd in os.listdir("/proc/self/fd"))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (in_use + 1, hard))
+            fillers = []
+            try:
+                while True:  # take every free descriptor number
+                    fillers.append(os.open("/dev/null", os.O_RDONLY))
+            except OSError:
+                pass
+            for _ in range(3):
+                try:
+                    gosock.socketpair()
+                except OSError as e:
+                    assert "could not load its copy" in str(e), e
+                else:
+                    raise AssertionError("no error without descriptors")
+            for fd in fillers:
+                os.close(fd)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+            socket_work()
+        self.assertEqual(wait_child(fork_child(child)), OK)
+
+    def test_kept_descriptor_closed(self):
+        """A child whose program closed every descriptor (as daemons do)
+        loads its copy from the library's path instead."""
+        self.assertEqual(len(library_fds()), 1)
+
+        def child():
+            for fd in library_fds():
+                os.close(fd)
+            socket_work()
+            code = wait_child(fork_child(socket_work))
+            assert code == OK, code
+        self.assertEqual(wait_child(fork_child(child)), OK)
+
+    def test_library_file_replaced(self):
+        """The library file is replaced after the process loaded it (an
+        upgrade or a rebuild): children still load the code the process
+        runs. If the old file is gone too, they get an error."""
+        import shutil
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            lib = os.path.join(tmp, "libgosock.so")
+            shutil.copy(gosock.library_path, lib)
+            script = textwrap.dedent("""\
+                import os, sys
+                sys.path[:0] = [%r, %r]
+                import gosock
+                from tests_py.forking import OK, fork_child, socket_work, wait_child
+                from tests_py.test_fork import library_fds
+                lib = os.environ["GOSOCK_LIBRARY"]
+                with open(lib + ".new", "wb") as f:
+                    f.write(b"not a library")
+                os.rename(lib + ".new", lib)
+                assert wait_child(fork_child(socket_work)) == OK
+                for fd in library_fds():
+                    os.close(fd)
+
+                def child():
+                    try:
+                        gosock.socketpair()
+                    except OSError as e:
+                        assert "could not load its copy" in str(e), e
+                    else:
+                        raise AssertionError("loaded a file that is not a library")
+                assert wait_child(fork_child(child)) == OK
+                socket_work()  # the parent is unaffected
+                print("ok")
+            """) % (PYTHON_DIR, os.path.dirname(PYTHON_DIR))
+            env = dict(os.environ, GOSOCK_LIBRARY=lib)
+            r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               timeout=120, env=env)
+            self.assertEqual((r.returncode, r.stdout.strip()), (0, "ok"), r.stderr)
+
+
 class MultiprocessingTest(unittest.TestCase):
     """multiprocessing's fork context with gosock as the socket module, in
     a separate interpreter (gosock.install() must come first)."""
