@@ -28,8 +28,10 @@ $(LIB): $(GO_SRC) | $(BUILD)
 	  -ldflags="-s -w -extldflags=-Wl,-Bsymbolic,-soname,libgosock.so" -o $@ ./capi
 	@rm -f $(BUILD)/libgosock.h   # cgo's own header: the API is include/gosock.h
 
+# Replace, never overwrite in place: running processes have the old file
+# mapped (rewriting it under them crashes them) and fork children from it.
 $(PYLIB): $(LIB)
-	cp $(LIB) $(PYLIB)
+	cp $(LIB) $(PYLIB).tmp && mv -f $(PYLIB).tmp $(PYLIB)
 
 $(BUILD):
 	mkdir -p $(BUILD)

@@ -14,6 +14,7 @@ import threading
 import time
 import unittest
 
+from tests_py.blocking import fill_send_buffer, unreachable_listener
 from tests_py.support import gosock, native, open_fds
 
 SOON = 1.5       # seconds: "within a short bound" for an interruption at 0.1 s
@@ -47,6 +48,13 @@ class SignalCase(unittest.TestCase):
             c()
         self.assertEqual(open_fds() - self.fds, set(), "descriptors leaked")
 
+    def unreachable(self, mod):
+        socks = []
+        try:
+            return unreachable_listener(mod, socks)
+        finally:
+            self.closers += [s.close for s in socks]
+
     def track(self, *socks):
         for s in socks:
             self.closers.append(s.close)
@@ -68,43 +76,6 @@ class SignalCase(unittest.TestCase):
         elapsed = time.monotonic() - t0
         self.stop_alarm()
         self.assertLess(elapsed, SOON, "interruption took %.2f s" % elapsed)
-
-
-# --- ways to block ---------------------------------------------------------
-
-def fill_send_buffer(s):
-    """Make s's send buffer full: the next blocking send blocks."""
-    s.setblocking(False)
-    chunk = b"x" * 65536
-    try:
-        while True:
-            s.send(chunk)
-    except BlockingIOError:
-        pass
-    try:  # the kernel may take a smaller piece
-        while True:
-            s.send(b"x")
-    except BlockingIOError:
-        pass
-
-
-def unreachable_listener(mod, test):
-    """A listener whose accept queue is full, and its address: a further
-    connect() then waits (the kernel drops its SYNs)."""
-    srv = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
-    test.closers.append(srv.close)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(0)
-    addr = srv.getsockname()
-    for _ in range(16):
-        c = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
-        test.closers.append(c.close)
-        c.setblocking(False)
-        c.connect_ex(addr)
-        _, w, _ = select.select([], [c], [], 0.3)
-        if not w:
-            return srv, addr
-    test.fail("could not fill the accept queue")
 
 
 class BlockedThreads:
@@ -161,7 +132,7 @@ class RaisingHandlerTest(SignalCase):
         self.both_modes(make)
 
     def test_connect(self):
-        _, addr = unreachable_listener(gosock, self)
+        _, addr = self.unreachable(gosock)
 
         def make(timeout):
             c = self.track(gosock.socket())
@@ -170,7 +141,7 @@ class RaisingHandlerTest(SignalCase):
         self.both_modes(make)
 
     def test_connect_ex(self):
-        _, addr = unreachable_listener(gosock, self)
+        _, addr = self.unreachable(gosock)
         c = self.track(gosock.socket())
         self.assert_interrupted(lambda: c.connect_ex(addr))
 
@@ -363,7 +334,7 @@ class ResumeTest(SignalCase):
     def test_connect_resumes(self):
         """connect interrupted: the connection completes in the kernel and
         connect() returns once it is established (PEP 475)."""
-        srv, addr = unreachable_listener(gosock, self)
+        srv, addr = self.unreachable(gosock)
         c = self.track(gosock.socket())
         c.settimeout(1.0)
         self.alarm(0.1, 0.1, handler=self.counting())
@@ -429,7 +400,7 @@ class ResumeTest(SignalCase):
 
     def test_nonblocking_connect_interrupted(self):
         """A non-blocking connect never waits, signals or not."""
-        _, addr = unreachable_listener(gosock, self)
+        _, addr = self.unreachable(gosock)
         c = self.track(gosock.socket())
         c.setblocking(False)
         self.assertIn(c.connect_ex(addr), (errno.EINPROGRESS, errno.EAGAIN))
@@ -527,7 +498,7 @@ class SameAsNativeTest(SignalCase):
         non-blocking operation; here both simply return EINPROGRESS."""
         results = []
         for mod in (native, gosock):
-            _, addr = unreachable_listener(mod, self)
+            _, addr = self.unreachable(mod)
             c = mod.socket()
             self.closers.append(c.close)
             c.setblocking(False)
