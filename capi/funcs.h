@@ -53,4 +53,27 @@
     (const char *host, const char *port, int family, int type, int proto, int flags,             \
      gosock_addrinfo **out),                                                                     \
     ((char *)host, (char *)port, family, type, proto, flags, out))                               \
+  X(cmsg_len, (int64_t n), (n))                                                                  \
+  X(cmsg_space, (int64_t n), (n))                                                                \
+  X(sendmsg,                                                                                     \
+    (int fd, const gosock_iovec *iov, size_t iovcnt, const gosock_cmsg *cmsgs, size_t ncmsgs,    \
+     int flags, const gosock_addr *to, int64_t deadline),                                        \
+    (fd, (gosock_iovec *)iov, iovcnt, (gosock_cmsg *)cmsgs, ncmsgs, flags, (gosock_addr *)to,    \
+     deadline))                                                                                  \
+  X(recvmsg,                                                                                     \
+    (int fd, int family, const gosock_iovec *iov, size_t iovcnt, void *control,                  \
+     size_t controllen, int flags, int64_t deadline, gosock_msginfo *info),                      \
+    (fd, family, (gosock_iovec *)iov, iovcnt, control, controllen, flags, deadline, info))       \
+  X(cmsg_parse,                                                                                  \
+    (const void *control, size_t controllen, gosock_cmsg *items, size_t maxitems,                \
+     int32_t *status),                                                                           \
+    ((void *)control, controllen, items, maxitems, status))                                      \
+  X(cmsg_close_fds, (const void *control, size_t controllen), ((void *)control, controllen))     \
+  X(sendmsg_afalg,                                                                               \
+    (int fd, int family, const gosock_iovec *iov, size_t iovcnt, int op, const void *iv,         \
+     size_t ivlen, int has_iv, int64_t assoclen, int flags, int64_t deadline),                   \
+    (fd, family, (gosock_iovec *)iov, iovcnt, op, (void *)iv, ivlen, has_iv, assoclen, flags,    \
+     deadline))                                                                                  \
+  X(sendfile, (int sock, int file, int64_t offset, int64_t count, int64_t timeout_ns,            \
+    int64_t *sent), (sock, file, offset, count, timeout_ns, sent))                               \
   X(free, (void *p), (p))

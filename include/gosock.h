@@ -98,6 +98,25 @@ extern "C" {
 #define GOSOCK_E_NEGATIVEFD     (-40019) /* ValueError "negative file descriptor" */
 #define GOSOCK_E_FORKRELOAD     (-40020) /* OSError: a forked child could not load its copy */
 
+/* Ancillary data, sendfile and the Linux address families: own block. */
+#define GOSOCK_E_CMSGITEMTOOLARGE (-40201) /* OSError "ancillary data item too large" */
+#define GOSOCK_E_CMSGTOOMUCH      (-40202) /* OSError "too much ancillary data" */
+#define GOSOCK_E_CMSGLENRANGE     (-40203) /* OverflowError "CMSG_LEN() argument out of range" */
+#define GOSOCK_E_CMSGSPACERANGE   (-40204) /* OverflowError "CMSG_SPACE() argument out of range" */
+#define GOSOCK_E_ANCBUFLEN        (-40205) /* ValueError "invalid ancillary data buffer length" */
+#define GOSOCK_E_SOCKADDRLEN      (-40206) /* OSError "getsockaddrlen: bad family" */
+#define GOSOCK_E_SENDFILENONBLOCK (-40207) /* ValueError "non-blocking sockets are not supported" */
+#define GOSOCK_E_ALGONLY          (-40208) /* OSError "algset is only supported for AF_ALG" */
+#define GOSOCK_E_PACKETHWADDR     (-40209) /* ValueError "Hardware address must be 8 bytes or less" */
+#define GOSOCK_E_PACKETPROTO      (-40210) /* OverflowError "proto must be 0-65535." */
+#define GOSOCK_E_CANIFNAMELONG    (-40211) /* OSError "AF_CAN interface name too long" */
+#define GOSOCK_E_CANPROTO         (-40212) /* OSError "unsupported CAN protocol" */
+#define GOSOCK_E_TIPCADDRTYPE     (-40213) /* TypeError "Invalid address type" (encoding) */
+#define GOSOCK_E_TIPCBADADDRTYPE  (-40214) /* ValueError "Invalid address type" (decoding) */
+#define GOSOCK_E_ALGTYPELONG      (-40215) /* ValueError "AF_ALG type too long." */
+#define GOSOCK_E_ALGNAMELONG      (-40216) /* ValueError "AF_ALG name too long." */
+#define GOSOCK_E_AFALGOP          (-40217) /* TypeError "Invalid or missing argument 'op'" */
+
 /* Size of gosock_addr.data: the longest host name getnameinfo returns. */
 #define GOSOCK_ADDR_DATA 1025
 #define GOSOCK_ADDR_DATA2 128
@@ -111,6 +130,20 @@ extern "C" {
  *  AF_UNIX   data = path bytes, len bytes long; a path starting with a NUL
  *            byte is a Linux abstract name. len 0 is an unnamed socket.
  *  family 0 with len 0 is "no address" (Python None).
+ *  AF_NETLINK (pid, groups): ints[0], ints[1] (unsigned 32-bit values).
+ *  AF_QIPCRTR (node, port): ints[0], ints[1].
+ *  AF_VSOCK  (cid, port): ints[0], ints[1].
+ *  AF_RDS    as AF_INET (RDS uses sockaddr_in).
+ *  AF_PACKET (ifname, proto, pkttype, hatype, addr): data = interface name,
+ *            ints[0] = proto (0-65535), ints[1] = pkttype, ints[2] =
+ *            hatype, data2 = hardware address (len2 bytes, at most 8).
+ *  AF_TIPC   (addr_type, v1, v2, v3, scope): ints[0..3], scope_id = scope.
+ *  AF_CAN    data = interface name ("" for any); the socket's protocol
+ *            decides the rest: CAN_RAW/CAN_BCM nothing, CAN_ISOTP ints[0] =
+ *            rx_addr, ints[1] = tx_addr, CAN_J1939 ints[0] = name (64 bits),
+ *            ints[1] = pgn, ints[2] = addr. On output port = the protocol.
+ *  AF_ALG    (type, name, feat, mask): data = type, data2 = name, ints[0] =
+ *            feat, ints[1] = mask.
  *  Families without a tuple form come back as family plus the 14 bytes of
  *  sockaddr's sa_data in data.
  *
@@ -197,8 +230,9 @@ int64_t gosock_set_inheritable(int fd, int inheritable);
 int64_t gosock_bind(int fd, const gosock_addr *addr);
 int64_t gosock_listen(int fd, int backlog);
 
-/* Returns the new (blocking, close-on-exec) descriptor; *from (may be
- * NULL) receives the peer's address. */
+/* Returns the new (blocking, close-on-exec) descriptor; *from receives the
+ * peer's address. With from NULL no address is asked of the kernel (what
+ * AF_ALG sockets need). */
 int64_t gosock_accept(int fd, int64_t deadline, gosock_addr *from);
 
 /* Under a deadline an in-progress connection is waited for. After -EINTR
@@ -224,6 +258,105 @@ int64_t gosock_sendto(int fd, const void *buf, size_t len, int flags, const goso
  * count sent, also on error: after -EINTR resume with buf + *sent. */
 int64_t gosock_sendall(int fd, const void *buf, size_t len, int flags, int64_t deadline,
                        size_t *sent);
+
+/* ---- messages: scatter/gather and ancillary data ---- */
+
+/* gosock_iovec: one buffer of a scatter/gather list, with the layout of
+ * struct iovec; the library hands the caller's buffers to the kernel as
+ * they are, without copying. */
+typedef struct gosock_iovec {
+  void *base;
+  size_t len;
+} gosock_iovec;
+
+/* gosock_cmsg: one control message (ancillary data item), Python's
+ * (cmsg_level, cmsg_type, cmsg_data). To send, data points to len bytes of
+ * the caller's; from gosock_cmsg_parse, data points into the caller's
+ * control buffer. */
+typedef struct gosock_cmsg {
+  int32_t level;
+  int32_t type;
+  void *data;
+  size_t len;
+} gosock_cmsg;
+
+/* gosock_msginfo: what gosock_recvmsg reports besides the byte count. */
+typedef struct gosock_msginfo {
+  int32_t flags;       /* msg_flags: MSG_TRUNC, MSG_CTRUNC, MSG_EOR, ... */
+  int32_t reserved;
+  uint64_t controllen; /* bytes of the control buffer filled; 0 on error */
+  gosock_addr addr;    /* the sender; family 0 and len 0 when none */
+} gosock_msginfo;
+
+/* Walk status of gosock_cmsg_parse. */
+#define GOSOCK_CMSG_COMPLETE  0  /* every item is whole */
+#define GOSOCK_CMSG_TRUNCATED 1  /* the last item has only part of its data */
+#define GOSOCK_CMSG_MALFORMED (-1) /* a cut-off or lying header ended the walk */
+
+/* CMSG_LEN(n) and CMSG_SPACE(n), with CPython's range rule (the result must
+ * fit in INT_MAX; CMSG_SPACE leaves room for padding on both sides): an
+ * out-of-range or negative n is GOSOCK_E_CMSGLENRANGE / _CMSGSPACERANGE. */
+int64_t gosock_cmsg_len(int64_t n);
+int64_t gosock_cmsg_space(int64_t n);
+
+/* sendmsg(2): sends the iovcnt buffers of iov as one message with ncmsgs
+ * control messages, laid out as CMSG_FIRSTHDR/CMSG_NXTHDR do (each item
+ * takes CMSG_SPACE of its data; GOSOCK_E_CMSGITEMTOOLARGE,
+ * GOSOCK_E_CMSGTOOMUCH past INT_MAX). to (NULL: none) is the destination;
+ * its family is taken as the socket's, and it is checked before the control
+ * messages. Returns the bytes sent. Deadline and -EINTR as for gosock_send. */
+int64_t gosock_sendmsg(int fd, const gosock_iovec *iov, size_t iovcnt, const gosock_cmsg *cmsgs,
+                       size_t ncmsgs, int flags, const gosock_addr *to, int64_t deadline);
+
+/* recvmsg(2) into the iovcnt buffers of iov, with a control buffer of
+ * controllen bytes (0: none; at most INT_MAX, else GOSOCK_E_ANCBUFLEN).
+ * family is the socket's: it sizes the address buffer as CPython does
+ * (GOSOCK_E_SOCKADDRLEN for a family CPython has no address length for).
+ * Returns the bytes received and fills *info (required). The control
+ * messages are the first info->controllen bytes of control: walk them with
+ * gosock_cmsg_parse. They may carry descriptors (SCM_RIGHTS) that now belong
+ * to the caller: gosock_cmsg_close_fds releases them if the caller cannot
+ * deliver them. If the sender's address cannot be converted, the library
+ * closes those descriptors itself and returns the error. */
+int64_t gosock_recvmsg(int fd, int family, const gosock_iovec *iov, size_t iovcnt, void *control,
+                       size_t controllen, int flags, int64_t deadline, gosock_msginfo *info);
+
+/* Walks received control messages as CPython's recvmsg does: returns how
+ * many items there are and writes the first maxitems of them to items
+ * (call again with more room if the count is larger). *status (may be
+ * NULL) receives GOSOCK_CMSG_*: CPython warns "received malformed or
+ * improperly-truncated ancillary data" when it is not COMPLETE. A TRUNCATED
+ * item is included with the data that is there. */
+int64_t gosock_cmsg_parse(const void *control, size_t controllen, gosock_cmsg *items,
+                          size_t maxitems, int32_t *status);
+
+/* Closes every descriptor that the SCM_RIGHTS items of received control
+ * messages carry (the items gosock_cmsg_parse lists). */
+int64_t gosock_cmsg_close_fds(const void *control, size_t controllen);
+
+/* CPython's sendmsg_afalg on an AF_ALG operation socket (family must be
+ * AF_ALG, else GOSOCK_E_ALGONLY): sends iov with control messages setting
+ * the operation op (>= 0, else GOSOCK_E_AFALGOP), the IV (ivlen bytes at
+ * iv, when has_iv) and the AEAD associated data length (when assoclen >= 0).
+ * Returns the bytes sent. */
+int64_t gosock_sendmsg_afalg(int fd, int family, const gosock_iovec *iov, size_t iovcnt, int op,
+                             const void *iv, size_t ivlen, int has_iv, int64_t assoclen, int flags,
+                             int64_t deadline);
+
+/* ---- files ---- */
+
+/* Sends count bytes (0: to the end of the file) of the file open on
+ * descriptor file, from offset, over the connected stream socket sock with
+ * sendfile(2), without copying and without moving the file's position.
+ * timeout_ns is the socket's: -1 blocking, > 0 timeout mode, where each wait
+ * for room in the socket may last timeout_ns (CPython restarts the timeout
+ * for every chunk: GOSOCK_ETIMEOUT when one wait runs out), 0 non-blocking:
+ * GOSOCK_E_SENDFILENONBLOCK unless the file is empty (then 0 bytes, no
+ * error). *sent (required) receives the bytes sent, also on error: after
+ * -EINTR resume at offset + *sent. An error with *sent == 0 (fstat fails,
+ * sendfile(2) cannot read the file) is where Python falls back to send(). */
+int64_t gosock_sendfile(int sock, int file, int64_t offset, int64_t count, int64_t timeout_ns,
+                        int64_t *sent);
 
 /* ---- options ---- */
 
