@@ -52,8 +52,30 @@ class AddrInfo(ctypes.Structure):
     ]
 
 
+class Iovec(ctypes.Structure):
+    """gosock_iovec: one buffer of a scatter/gather list (struct iovec)."""
+    _fields_ = [("base", c_void_p), ("len", c_size_t)]
+
+
+class Cmsg(ctypes.Structure):
+    """gosock_cmsg: one control message (cmsg_level, cmsg_type, cmsg_data)."""
+    _fields_ = [("level", c_int32), ("type", c_int32), ("data", c_void_p), ("len", c_size_t)]
+
+
+class MsgInfo(ctypes.Structure):
+    """gosock_msginfo: what recvmsg reports besides the byte count."""
+    _fields_ = [
+        ("flags", c_int32),
+        ("reserved", c_int32),
+        ("controllen", ctypes.c_uint64),
+        ("addr", Addr),
+    ]
+
+
 _addr_p = POINTER(Addr)
 _info_p = POINTER(Info)
+_iov_p = POINTER(Iovec)
+_cmsg_p = POINTER(Cmsg)
 
 FUNCTIONS = {
     "monotonic_ns": (),
@@ -87,6 +109,16 @@ FUNCTIONS = {
     "setsockopt_buf": (c_int, c_int, c_int, c_void_p, c_size_t),
     "getaddrinfo": (ctypes.c_char_p, ctypes.c_char_p, c_int, c_int, c_int, c_int,
                     POINTER(POINTER(AddrInfo))),
+    "cmsg_len": (c_int64,),
+    "cmsg_space": (c_int64,),
+    "sendmsg": (c_int, _iov_p, c_size_t, _cmsg_p, c_size_t, c_int, _addr_p, c_int64),
+    "recvmsg": (c_int, c_int, _iov_p, c_size_t, c_void_p, c_size_t, c_int, c_int64,
+                POINTER(MsgInfo)),
+    "cmsg_parse": (c_void_p, c_size_t, _cmsg_p, c_size_t, POINTER(c_int32)),
+    "cmsg_close_fds": (c_void_p, c_size_t),
+    "sendmsg_afalg": (c_int, c_int, _iov_p, c_size_t, c_int, c_void_p, c_size_t, c_int, c_int64,
+                      c_int, c_int64),
+    "sendfile": (c_int, c_int, c_int64, c_int64, c_int64, POINTER(c_int64)),
     "free": (c_void_p,),
 }
 

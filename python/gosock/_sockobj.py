@@ -17,6 +17,7 @@ from operator import index as _index
 from . import _addr, _ffi
 from . import _consts as C
 from ._errors import EINTR, exception
+from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
 _recv = _ffi.recv
@@ -137,7 +138,7 @@ def writable_buffer(buffer, caller):
     return (c_char * n).from_buffer(mv), n
 
 
-class socket:
+class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
     __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "__weakref__")
@@ -269,7 +270,7 @@ class socket:
     # --- addresses and connections ----------------------------------------
 
     def bind(self, address):
-        a = _addr.to_c(self._family, address, "bind")
+        a = _addr.to_c(self._family, address, "bind", self._proto)
         sys.audit("socket.bind", self, address)
         r = _ffi.bind(self._fd, byref(a))
         if r < 0:
@@ -282,11 +283,13 @@ class socket:
 
     def _accept(self):
         a = _Addr()
+        # AF_ALG sockets accept only without asking for the peer's address.
+        pa = None if self._family == C.AF_ALG else byref(a)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
         while True:
-            r = _accept(fd, deadline, byref(a))
+            r = _accept(fd, deadline, pa)
             if r >= 0:
                 break
             if r != EINTR:
@@ -299,7 +302,7 @@ class socket:
             raise
 
     def _connect(self, address, caller):
-        a = _addr.to_c(self._family, address, caller)
+        a = _addr.to_c(self._family, address, caller, self._proto)
         sys.audit("socket.connect", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
@@ -470,7 +473,7 @@ class socket:
         else:
             flags, address = _cint(flags_or_addr), addr
         ptr, n = readable_buffer(data)
-        a = _addr.to_c(self._family, address, "sendto")
+        a = _addr.to_c(self._family, address, "sendto", self._proto)
         sys.audit("socket.sendto", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
