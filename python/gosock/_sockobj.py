@@ -384,6 +384,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                view = None  # release the buffer export before raising
                 raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
@@ -424,6 +425,7 @@ class socket:
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
+                view = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
@@ -438,6 +440,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                ptr = None  # release the buffer export before raising
                 raise exception(r)
 
     def sendall(self, data, flags=0):
@@ -462,6 +465,7 @@ class socket:
             r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
             if r >= 0:
                 return None
+        ptr = rest = None  # release the buffer exports before raising
         raise exception(r)
 
     def sendto(self, data, flags_or_addr, addr=None):
@@ -480,6 +484,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                ptr = None  # release the buffer export before raising
                 raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
@@ -524,6 +529,7 @@ class socket:
                                 % type(value).__name__) from None
             r = _ffi.setsockopt_buf(self._fd, level, optname, ptr, n)
         if r < 0:
+            ptr = None
             raise exception(r)
 
 
