@@ -28,4 +28,20 @@ pair "Python, IPv4" python3 examples/python/echo_server.py -- python3 examples/p
 pair "Python, getaddrinfo dual-stack" python3 examples/python/echo_server_dual.py -- python3 examples/python/echo_client_dual.py
 pair "C, IPv4" build/echo server -- build/echo client
 pair "C, getaddrinfo dual-stack" build/echo server dual -- build/echo client dual
+pair "C, client with a timeout" build/echo server -- build/timeout_client localhost 50007 5
+
+# The timeout client against a server that accepts nothing and never
+# answers: it must give up after 0.5 s (exit status 3).
+echo "== C, client with a timeout, silent server"
+python3 -c 'import gosock, time; s = gosock.create_server(("127.0.0.1", 50008)); time.sleep(15)' &
+spid=$!
+rc=1
+for _ in $(seq 1 50); do
+  out=$(build/timeout_client 127.0.0.1 50008 0.5 2>&1); rc=$?
+  [ $rc = 1 ] || break   # 1: not listening yet (connection refused)
+  sleep 0.1
+done
+echo "$out"
+kill $spid 2>/dev/null; wait $spid 2>/dev/null
+[ $rc = 3 ] || { echo "expected a timeout (exit 3), got exit $rc"; status=1; }
 exit $status
