@@ -73,3 +73,14 @@ $(BUILD)/timeout_client: examples/c/timeout_client.c include/gosock.h $(LIB)
 
 run: $(BUILD)/timeout_client
 test: $(BUILD)/timeout_client
+
+# Tools the install and ABI tests use (pkg-config; nm and objdump from binutils).
+.PHONY: deps-ecosystem
+deps: deps-ecosystem
+deps-ecosystem:
+	@missing=""; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	{ command -v nm >/dev/null && command -v objdump >/dev/null; } || missing="$$missing binutils"; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
