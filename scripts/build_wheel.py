@@ -89,10 +89,12 @@ def check_library(lib, plat):
 def package_files(lib):
     """(name in the wheel, bytes, executable) for every file of the package."""
     files = []
-    for path in sorted(PACKAGE.iterdir()):
-        if not path.is_file() or path.suffix == ".pyc" or path.name == "libgosock.so":
+    for path in sorted(PACKAGE.rglob("*")):
+        rel = path.relative_to(PACKAGE)
+        if (not path.is_file() or "__pycache__" in rel.parts or path.suffix == ".pyc"
+                or rel.as_posix() == "libgosock.so"):
             continue
-        files.append(("%s/%s" % (NAME, path.name), path.read_bytes(), False))
+        files.append(("%s/%s" % (NAME, rel.as_posix()), path.read_bytes(), False))
     files.append(("%s/libgosock.so" % NAME, Path(lib).read_bytes(), True))
     return sorted(files)
 

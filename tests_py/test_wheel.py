@@ -72,8 +72,9 @@ class WheelContentTest(unittest.TestCase):
 
     def test_contents(self):
         names = set(self.zip.namelist())
-        package = {"gosock/" + p.name for p in (ROOT / "python" / "gosock").iterdir()
-                   if p.is_file() and not p.name.endswith(".pyc")}
+        top = ROOT / "python" / "gosock"
+        package = {"gosock/" + p.relative_to(top).as_posix() for p in top.rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts}
         self.assertIn("gosock/libgosock.so", package)
         for required in ("gosock/__init__.py", "gosock/__main__.py", "gosock/__init__.pyi",
                          "gosock/py.typed", "gosock/_ffi.py"):
