@@ -25,8 +25,9 @@ lib: $(PYLIB)
 
 $(LIB): $(GO_SRC) | $(BUILD)
 	CGO_ENABLED=1 $(GO) build -trimpath -buildmode=c-shared \
-	  -ldflags="-s -w -extldflags=-Wl,-Bsymbolic,-soname,libgosock.so" -o $@ ./capi
+	  -ldflags="-s -w -extldflags=-Wl,-Bsymbolic,-soname,$(SONAME)" -o $@ ./capi
 	@rm -f $(BUILD)/libgosock.h   # cgo's own header: the API is include/gosock.h
+	ln -sf libgosock.so $(BUILD)/$(SONAME)   # what programs linked with -lgosock load
 
 $(PYLIB): $(LIB)
 	cp $(LIB) $(PYLIB)
@@ -67,3 +68,6 @@ conformance: lib
 
 clean:
 	rm -rf $(BUILD) $(PYLIB)
+
+# More targets (install, wheel, docs, ...), one file per area.
+include mk/*.mk
