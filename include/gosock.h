@@ -232,7 +232,10 @@ int64_t gosock_sendto(int fd, const void *buf, size_t len, int flags, const goso
                       int64_t deadline);
 
 /* Sends all len bytes under one deadline. *sent (required) receives the
- * count sent, also on error: after -EINTR resume with buf + *sent. */
+ * count sent, also on error. -EINTR means "interrupted": by a signal, or
+ * after a short write (which is how the kernel reports a signal that came
+ * after some bytes were copied); handle pending signals, then resume with
+ * buf + *sent, len - *sent and the same deadline. */
 int64_t gosock_sendall(int fd, const void *buf, size_t len, int flags, int64_t deadline,
                        size_t *sent);
 

@@ -303,13 +303,13 @@ class socket:
         sys.audit("socket.connect", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
-        r = _ffi.connect(self._fd, byref(a), deadline)
-        while r == EINTR:
-            # The kernel goes on connecting: wait for it (PEP 475), unless
-            # the socket is non-blocking.
-            if t == 0:
-                break
-            r = _ffi.connect_wait(self._fd, deadline)
+        fd = self._fd
+        r = _ffi.connect(fd, byref(a), deadline)
+        # Every retry goes round the loop: the jump back is where Python
+        # runs signal handlers, so a raising handler ends the wait.
+        while r == EINTR and t != 0:
+            # The kernel goes on connecting: wait for it (PEP 475).
+            r = _ffi.connect_wait(fd, deadline)
         return r
 
     def connect(self, address):
@@ -451,22 +451,22 @@ class socket:
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
         sent = c_size_t()
-        r = _sendall(fd, ptr, n, flags, deadline, byref(sent))
-        if r >= 0:
-            return None
-        done = 0
-        while r == EINTR:
-            # Resume after the handler ran, with the same overall deadline.
-            done += sent.value
+        rest, left = ptr, n
+        while True:
+            r = _sendall(fd, rest, left, flags, deadline, byref(sent))
+            if r >= 0:
+                return None
+            if r != EINTR:
+                ptr = rest = None  # release the buffer exports before raising
+                raise exception(r)
+            # Resume after the handler ran (on the jump back), with the same
+            # overall deadline.
+            done = n - left + sent.value
+            left = n - done
             if ptr.__class__ is bytes:
                 rest = ptr[done:]
             else:
-                rest = (c_char * (n - done)).from_buffer(ptr, done)
-            r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
-            if r >= 0:
-                return None
-        ptr = rest = None  # release the buffer exports before raising
-        raise exception(r)
+                rest = (c_char * left).from_buffer(ptr, done)
 
     def sendto(self, data, flags_or_addr, addr=None):
         if addr is None:
