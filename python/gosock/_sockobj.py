@@ -103,7 +103,11 @@ def readable_buffer(data):
     without copying bytes; other buffers are viewed in place."""
     if data.__class__ is bytes:
         return data, len(data)
-    mv = memoryview(data)
+    try:
+        mv = memoryview(data)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'"
+                        % type(data).__name__) from None
     if not mv.c_contiguous:
         raise BufferError("memoryview: underlying buffer is not C-contiguous")
     n = mv.nbytes
@@ -200,11 +204,13 @@ class socket:
     def __del__(self):
         fd = getattr(self, "_fd", -1)
         if fd != -1:
-            self._fd = -1
+            # Warn first, while the socket still works: the warning shows
+            # its repr, and a logger may call its methods.
             try:
                 warnings.warn("unclosed %r" % (self,), ResourceWarning, stacklevel=2, source=self)
             except Exception:
                 pass
+            self._fd = -1
             _ffi.close(fd)
 
     # --- lifetime -------------------------------------------------------
@@ -468,12 +474,17 @@ class socket:
             else:
                 rest = (c_char * left).from_buffer(ptr, done)
 
-    def sendto(self, data, flags_or_addr, addr=None):
-        if addr is None:
-            flags, address = 0, flags_or_addr
+    def sendto(self, data, *args):
+        """sendto(data[, flags], address) -> count"""
+        if len(args) == 1:
+            flags, address = 0, args[0]
+        elif len(args) == 2:
+            flags, address = args
         else:
-            flags, address = _cint(flags_or_addr), addr
+            raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
+        if flags:
+            flags = _cint(flags)
         a = _addr.to_c(self._family, address, "sendto")
         sys.audit("socket.sendto", self, address)
         t = self._tns
