@@ -27,6 +27,7 @@ import argparse
 import importlib
 import json
 import os
+import statistics
 import sys
 import threading
 import time
@@ -46,12 +47,44 @@ HARD_LIMIT_FACTOR = 4.0   # a measurement never runs past 4x --seconds (+1 s)
 # measurement helpers
 # ---------------------------------------------------------------------------
 
+NSLICES = 10
+
+
+class Slices:
+    """Splits one measurement into ~NSLICES consecutive time slices.
+
+    The rate of each slice is kept; the reported rate is the median slice
+    rate, which shrugs off short bursts of interference from the host (a
+    slow 50 ms stretch moves a mean but not a median).  ops/elapsed over the
+    whole measurement is reported too, as rate_total.
+    """
+
+    def __init__(self, seconds):
+        self.slice_len = seconds / NSLICES
+        self.rates = []
+
+    def start(self, t):
+        self.t0 = self.last_t = t
+        self.last_units = 0
+
+    def tick(self, units, t):
+        if t - self.last_t >= self.slice_len:
+            self.rates.append((units - self.last_units) / (t - self.last_t))
+            self.last_t = t
+            self.last_units = units
+
+    def finish(self, units, t):
+        # a trailing partial slice counts only if it is at least half a slice
+        if t - self.last_t >= self.slice_len / 2 and units > self.last_units:
+            self.rates.append((units - self.last_units) / (t - self.last_t))
+
+
 def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
     """Time ``run_batch(n)`` (which does n units of work) for ~``seconds``.
 
     Calibrates a batch size so that one batch takes ~batch_seconds, warms up
     for ~min(0.1 s, seconds/4), then runs whole batches until the deadline.
-    Returns (units, elapsed).
+    Returns (units, elapsed, slice_rates) with rates in units/s.
     """
     n = 1
     while True:
@@ -63,13 +96,15 @@ def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
         n *= 2
     batch = max(1, int(n * batch_seconds / max(dt, 1e-9)))
     if max_units is not None:
-        batch = max(1, min(batch, max_units // 20))
+        batch = max(1, min(batch, max_units // 50))
     # warm-up
     warm_end = perf() + min(0.1, seconds / 4)
     while perf() < warm_end:
         run_batch(batch)
+    sl = Slices(seconds)
     units = 0
     t0 = perf()
+    sl.start(t0)
     deadline = t0 + seconds
     for _ in range(MAX_BATCHES):
         run_batch(batch)
@@ -77,7 +112,9 @@ def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
         t = perf()
         if t >= deadline or (max_units is not None and units >= max_units):
             break
-    return units, t - t0
+        sl.tick(units, t)
+    sl.finish(units, t)
+    return units, t - t0, sl.rates
 
 
 def recv_exact(sock, n):
@@ -150,10 +187,20 @@ def tcp_pair(nodelay=True):
     return c, s
 
 
-def result(unit, rate, ops, elapsed, **extra):
-    d = {"unit": unit, "rate": rate, "ops": ops, "elapsed": elapsed}
-    d.update(extra)
-    return d
+def result(unit, units, elapsed, slices, per_unit=1):
+    """Build the result record.
+
+    units/elapsed/slices come from measure() (or an equivalent loop);
+    per_unit converts one measured unit into the reported unit (e.g. bytes
+    of a chunk / 1e6 for MB/s, or 10 for a loop body of 10 calls).
+    """
+    total = units * per_unit / elapsed
+    rates = [r * per_unit for r in slices]
+    rate = statistics.median(rates) if len(rates) >= 3 else total
+    return {"unit": unit, "rate": rate, "rate_total": total,
+            "rate_best": max(rates) if rates else total,
+            "ops": units * per_unit, "elapsed": elapsed,
+            "slices": [round(r, 1) for r in rates]}
 
 
 # ---------------------------------------------------------------------------
@@ -181,11 +228,11 @@ def wl_socketpair_pingpong(seconds):
                 b.recv(1)
                 b.send(b"y")
                 a.recv(1)
-        ops, el = measure(run, seconds)
+        ops, el, sl = measure(run, seconds)
     finally:
         a.close()
         b.close()
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", ops, el, sl)
 
 
 def _tcp_pingpong(seconds, timeout):
@@ -214,12 +261,12 @@ def _tcp_pingpong(seconds, timeout):
                 if len(recv_exact(c, 64)) != 64:
                     tr.check()
                     raise RuntimeError("echo server closed early")
-        ops, el = measure(run, seconds)
+        ops, el, sl = measure(run, seconds)
     finally:
         c.close()       # echo thread sees EOF and exits
     join_or_fail(th, "echo")
     tr.check()
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", ops, el, sl)
 
 
 @workload("tcp_pingpong_64b",
@@ -267,7 +314,7 @@ def _bulk(seconds, sender_sock, receiver_sock):
                     tr.check()
                     raise RuntimeError("sender closed early")
                 got += k
-        chunks, el = measure(run, seconds)
+        chunks, el, sl = measure(run, seconds)
         stop.set()
         # drain until EOF so the sender can finish its last sendall
         while receiver_sock.recv_into(view, CHUNK):
@@ -277,8 +324,7 @@ def _bulk(seconds, sender_sock, receiver_sock):
         receiver_sock.close()
     join_or_fail(th, "sender")
     tr.check()
-    nbytes = chunks * CHUNK
-    return result("MB/s", nbytes / el / 1e6, nbytes, el)
+    return result("MB/s", chunks, el, sl, per_unit=CHUNK / 1e6)
 
 
 @workload("tcp_bulk_64k",
@@ -325,11 +371,11 @@ def wl_udp_pingpong(seconds):
                 data, addr = b.recvfrom(64)
                 b.sendto(data, addr)
                 a.recvfrom(64)
-        ops, el = measure(run, seconds)
+        ops, el, sl = measure(run, seconds)
     finally:
         a.close()
         b.close()
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", ops, el, sl)
 
 
 @workload("connect_accept_close",
@@ -349,10 +395,10 @@ def wl_connect_accept_close(seconds):
                 c.close()
         # Every connection leaves a TIME_WAIT entry on one 4-tuple; the cap
         # keeps us well inside the ephemeral port range (32768-60999).
-        ops, el = measure(run, seconds, max_units=20000)
+        ops, el, sl = measure(run, seconds, max_units=20000)
     finally:
         ls.close()
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", ops, el, sl)
 
 
 LINE = b"L" * 79 + b"\n"
@@ -373,22 +419,20 @@ def wl_makefile_readline(seconds):
                 for _ in range(LINES_PER_BLOCK):
                     if f.readline() != LINE:
                         raise RuntimeError("short or corrupt line")
-        blocks, el = measure(run, seconds)
+        blocks, el, sl = measure(run, seconds)
     finally:
         f.close()
         s.close()
         c.close()
-    ops = blocks * LINES_PER_BLOCK
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", blocks, el, sl, per_unit=LINES_PER_BLOCK)
 
 
 UNROLL = 10
 
 
 def _cheap(seconds, body):
-    ops, el = measure(body, seconds)
-    ops *= UNROLL
-    return result("ops/s", ops / el, ops, el)
+    ops, el, sl = measure(body, seconds)
+    return result("ops/s", ops, el, sl, per_unit=UNROLL)
 
 
 @workload("call_inet_pton", "socket.inet_pton(AF_INET, '127.0.0.1') (calls/s)")
@@ -465,8 +509,8 @@ def wl_getaddrinfo(seconds):
         for _ in range(n):
             if not socket.getaddrinfo("localhost", 80):
                 raise RuntimeError("getaddrinfo returned nothing")
-    ops, el = measure(run, seconds)
-    return result("ops/s", ops / el, ops, el)
+    ops, el, sl = measure(run, seconds)
+    return result("ops/s", ops, el, sl)
 
 
 @workload("threads8_socketpair",
@@ -492,29 +536,38 @@ def wl_threads8(seconds):
         rt(500)                      # warm-up
         barrier.wait(timeout=30)
         deadline = box["deadline"]
-        done = 0
-        while done < 50_000_000:
+        for _ in range(1_000_000):
             rt(50)
-            done += 50
+            counts[i] += 50
             if perf() >= deadline:
                 break
-        counts[i] = done
 
+    threads = []
     try:
         threads = [start_thread(tr.wrap(worker), i) for i in range(nthreads)]
-        t0 = perf()
-        box["deadline"] = t0 + seconds
+        box["deadline"] = perf() + seconds
         barrier.wait(timeout=30)
+        t0 = perf()
+        sl = Slices(seconds)
+        sl.start(t0)
+        hard = t0 + seconds * HARD_LIMIT_FACTOR + 10
+        while perf() < hard:
+            time.sleep(sl.slice_len)
+            t = perf()
+            if t >= box["deadline"] or not any(th.is_alive() for th in threads):
+                break
+            sl.tick(sum(counts), t)
         for th in threads:
-            join_or_fail(th, "ping-pong", timeout=seconds * HARD_LIMIT_FACTOR + 10)
+            join_or_fail(th, "ping-pong", timeout=max(0.0, hard - perf()) + 1)
         el = perf() - t0
+        ops = sum(counts)
+        sl.finish(ops, t0 + el)
     finally:
         for a, b in pairs:
             a.close()
             b.close()
     tr.check()
-    ops = sum(counts)
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", ops, el, sl.rates)
 
 
 @workload("selectors_200",
@@ -563,14 +616,13 @@ def wl_selectors(seconds):
                 for c in clients:
                     if len(recv_exact(c, 32)) != 32:
                         raise RuntimeError("short response")
-        rounds, el = measure(run, seconds)
+        rounds, el, sl = measure(run, seconds)
     finally:
         sel.close()
         for x in clients + servers:
             x.close()
         ls.close()
-    ops = rounds * nclients
-    return result("ops/s", ops / el, ops, el)
+    return result("ops/s", rounds, el, sl, per_unit=nclients)
 
 
 @workload("asyncio_echo",
@@ -594,7 +646,11 @@ def wl_asyncio_echo(seconds):
             writer.close()
 
     async def client(host, port, box, idx):
-        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            reader, writer = await asyncio.open_connection(host, port)
+        except BaseException:
+            box["all_ready"].set()      # do not leave main() waiting
+            raise
         try:
             async def rt(n):
                 for _ in range(n):
@@ -607,13 +663,15 @@ def wl_asyncio_echo(seconds):
                 box["all_ready"].set()
             await box["start"].wait()
             deadline = box["deadline"]
-            done = 0
-            while done < 50_000_000:
+            counts = box["counts"]
+            for _ in range(1_000_000):
                 await rt(20)
-                done += 20
+                counts[idx] += 20
                 if perf() >= deadline:
                     break
-            box["counts"][idx] = done
+        except BaseException:
+            box["all_ready"].set()
+            raise
         finally:
             writer.close()
             await writer.wait_closed()
@@ -630,6 +688,14 @@ def wl_asyncio_echo(seconds):
             t0 = perf()
             box["deadline"] = t0 + seconds
             box["start"].set()
+            sl = Slices(seconds)
+            sl.start(t0)
+            while True:
+                await asyncio.sleep(sl.slice_len)
+                t = perf()
+                if t >= box["deadline"] or all(tk.done() for tk in tasks):
+                    break
+                sl.tick(sum(box["counts"]), t)
             await asyncio.wait_for(asyncio.gather(*tasks),
                                    seconds * HARD_LIMIT_FACTOR + 10)
             el = perf() - t0
@@ -637,10 +703,11 @@ def wl_asyncio_echo(seconds):
             server.close()
             await server.wait_closed()
         ops = sum(box["counts"])
-        return ops, el
+        sl.finish(ops, t0 + el)
+        return ops, el, sl.rates
 
-    ops, el = asyncio.run(main())
-    return result("ops/s", ops / el, ops, el)
+    ops, el, rates = asyncio.run(main())
+    return result("ops/s", ops, el, rates)
 
 
 # --- hidden workloads used by the harness self-test -------------------------
@@ -662,8 +729,8 @@ def wl_selftest_spin(seconds):
         x = 0
         for i in range(n):
             x += i
-    ops, el = measure(run, seconds)
-    return result("ops/s", ops / el, ops, el)
+    ops, el, sl = measure(run, seconds)
+    return result("ops/s", ops, el, sl)
 
 
 # ---------------------------------------------------------------------------
