@@ -110,12 +110,13 @@ def run_child(name, side, args, cpu):
         else:
             reason = f"exit status {proc.returncode}, no result line"
         return {"status": "error", "reason": one_line(reason)}
-    rate = record["rate"]
+    rate = record.get("rate_" + args.stat, record["rate"])
     if not (isinstance(rate, (int, float)) and math.isfinite(rate) and rate > 0):
         return {"status": "error", "reason": f"bad rate {rate!r}"}
     return {"status": "ok", "rate": float(rate), "unit": record.get("unit", "?"),
-            "rate_total": record.get("rate_total"),
             "rate_best": record.get("rate_best"),
+            "rate_median": record.get("rate_median"),
+            "rate_total": record.get("rate_total"),
             "impl": record.get("impl"), "warning": record.get("warning"),
             "wall": wall}
 
@@ -207,8 +208,8 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
     print(f"# native:    {meta['impl_native']}", file=out)
     print(f"# candidate: {meta['candidate']} -> {meta['impl_gosock']}", file=out)
     print(f"# python {meta['python']}, cpu pin {meta['cpu']}, "
-          f"{meta['seconds']:g} s per measurement, {meta['repeats']} repeat(s), "
-          f"median shown; ratio = gosock/native (>1: gosock faster); "
+          f"{meta['seconds']:g} s per measurement ({meta['stat']} slice), "
+          f"{meta['repeats']} repeat(s), median shown; ratio = gosock/native (>1: gosock faster); "
           f"spread = (max-min)/median", file=out)
     print(line(headers), file=out)
     print(line(["-" * w for w in widths]), file=out)
@@ -225,7 +226,8 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
 
 def print_markdown(rows, geo, nratios, meta, out=sys.stdout):
     print(f"Python {meta['python']}, one CPU per process, {meta['seconds']:g} s "
-          f"per measurement, median of {meta['repeats']}; "
+          f"per measurement ({meta['stat']} slice), median of {meta['repeats']} "
+          f"processes; "
           f"ratio = gosock/native, >1 means gosock is faster.", file=out)
     print(file=out)
     print("| workload | unit | native | gosock | ratio | spread n/g |", file=out)
@@ -262,6 +264,9 @@ def parse_args(argv):
                          "(default <repo>/python)")
     ap.add_argument("--timeout", type=float, default=None,
                     help="per-process timeout in s (default 10 + 10*seconds)")
+    ap.add_argument("--stat", choices=("best", "median", "total"), default="best",
+                    help="per-process rate: best ~50 ms slice (default; least "
+                         "sensitive to host noise), median slice, or whole run")
     ap.add_argument("--cpu", default="auto",
                     help="CPU to pin each child to: auto (highest allowed), a "
                          "number, or none")
@@ -338,6 +343,7 @@ def main(argv=None):
         "cpu": cpu if cpu is not None else "none",
         "seconds": args.seconds,
         "repeats": args.repeats,
+        "stat": args.stat,
         "timeout": args.timeout,
         "candidate": args.candidate,
         "pythonpath": args.pythonpath,
