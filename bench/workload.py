@@ -754,8 +754,12 @@ def install_candidate(name, pythonpath):
     install = getattr(mod, "install", None)
     if callable(install):
         install()
+    elif hasattr(mod, "socket") and hasattr(mod, "AF_INET"):
+        sys.modules["socket"] = mod     # e.g. --candidate socket
     else:
-        sys.modules["socket"] = mod
+        where = getattr(mod, "__file__", None) or list(getattr(mod, "__path__", []))
+        raise ImportError(f"candidate {name!r} ({where}) has no install() and "
+                          f"is not a socket-like module")
 
 
 def describe_socket_module(mod):
