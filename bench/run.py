@@ -18,6 +18,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shutil
 import signal
 import statistics
@@ -29,6 +30,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 WORKLOAD = os.path.join(HERE, "workload.py")
 SIDES = ("native", "gosock")
+# Other processes using this much CPU (on average, in CPUs) during a
+# measurement make it unreliable: see "noise floor" in bench/README.md.
+BUSY = 0.25
 
 
 def list_workloads(include_hidden=False):
@@ -62,8 +66,40 @@ def one_line(text, limit=160):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def cpu_counters():
+    """(busy CPU-seconds of the whole machine, steal CPU-seconds, CPU-seconds
+    used by our finished children).  busy counts user+nice+system only:
+    irq/softirq time is not charged to any process."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        tick = os.sysconf("SC_CLK_TCK")
+        busy, steal = (v[0] + v[1] + v[2]) / tick, v[7] / tick
+    except (OSError, ValueError, IndexError):
+        busy = steal = float("nan")
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return busy, steal, ru.ru_utime + ru.ru_stime
+
+
+def background(before, after, wall):
+    """Average CPUs used by *other* processes (and stolen by the host)."""
+    if wall <= 0:
+        return float("nan"), float("nan")
+    other = (after[0] - before[0]) - (after[2] - before[2])
+    return max(0.0, other / wall), (after[1] - before[1]) / wall
+
+
 def run_child(name, side, args, cpu):
     """Run one measurement. Returns a dict with status ok|error|timeout."""
+    before = cpu_counters()
+    t0 = time.monotonic()
+    res = _run_child(name, side, args, cpu)
+    wall = time.monotonic() - t0
+    res["background"], res["steal"] = background(before, cpu_counters(), wall)
+    return res
+
+
+def _run_child(name, side, args, cpu):
     cmd = [sys.executable, WORKLOAD, name, "--module", side,
            "--seconds", repr(args.seconds)]
     if side == "gosock":
@@ -117,6 +153,8 @@ def run_child(name, side, args, cpu):
             "rate_best": record.get("rate_best"),
             "rate_median": record.get("rate_median"),
             "rate_total": record.get("rate_total"),
+            "rate_cpu": record.get("rate_cpu"),
+            "cpu_util": record.get("cpu_util"),
             "impl": record.get("impl"), "warning": record.get("warning"),
             "wall": wall}
 
@@ -211,6 +249,10 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
           f"{meta['seconds']:g} s per measurement ({meta['stat']} slice), "
           f"{meta['repeats']} repeat(s), median shown; ratio = gosock/native (>1: gosock faster); "
           f"spread = (max-min)/median", file=out)
+    print(f"# machine: {meta['ncpu']} CPUs; other processes used {meta['background_cpu']:.2f} "
+          f"CPU on average during the run, host steal {meta['steal_cpu']:.2f} CPU; "
+          f"{meta['busy_samples']}/{meta['samples']} measurements on a busy machine",
+          file=out)
     print(line(headers), file=out)
     print(line(["-" * w for w in widths]), file=out)
     for b in body:
@@ -222,6 +264,16 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
         print(f"geometric mean of ratios ({nratios} workloads): {geo:.3f}", file=out)
     for f in failures(rows):
         print(f"  {f}", file=out)
+    if busy_warning(meta):
+        print(busy_warning(meta), file=out)
+
+
+def busy_warning(meta):
+    if meta["busy_samples"] == 0:
+        return None
+    return (f"WARNING: {meta['busy_samples']} of {meta['samples']} measurements ran "
+            f"while other processes used >= {BUSY} CPU; those ratios are "
+            f"unreliable. Re-run on an idle machine (or try --stat cpu).")
 
 
 def print_markdown(rows, geo, nratios, meta, out=sys.stdout):
@@ -243,6 +295,9 @@ def print_markdown(rows, geo, nratios, meta, out=sys.stdout):
               f"| {ratio} | {spread_text(r)} |", file=out)
     gm = f"**{geo:.3f}**" if geo is not None else "n/a"
     print(f"| **geometric mean** ({nratios} workloads) | | | | {gm} | |", file=out)
+    if busy_warning(meta):
+        print(file=out)
+        print(busy_warning(meta), file=out)
 
 
 def parse_args(argv):
@@ -264,9 +319,12 @@ def parse_args(argv):
                          "(default <repo>/python)")
     ap.add_argument("--timeout", type=float, default=None,
                     help="per-process timeout in s (default 10 + 10*seconds)")
-    ap.add_argument("--stat", choices=("best", "median", "total"), default="best",
-                    help="per-process rate: best ~50 ms slice (default; least "
-                         "sensitive to host noise), median slice, or whole run")
+    ap.add_argument("--stat", choices=("best", "median", "total", "cpu"),
+                    default="best",
+                    help="per-process rate: best ~50 ms wall-clock slice "
+                         "(default), median slice, whole run, or per CPU-second "
+                         "of the process (for a busy machine; blind to idle "
+                         "waiting)")
     ap.add_argument("--cpu", default="auto",
                     help="CPU to pin each child to: auto (highest allowed), a "
                          "number, or none")
@@ -312,6 +370,7 @@ def main(argv=None):
     impl = {s: None for s in SIDES}
     warnings = set()
     t_start = time.monotonic()
+    counters_start = cpu_counters()
     for rep in range(args.repeats):
         for i, name in enumerate(names):
             order = SIDES if (rep + i) % 2 == 0 else SIDES[::-1]
@@ -331,9 +390,14 @@ def main(argv=None):
                     what = (f"{fmt_rate(res['rate'])} {res['unit']}"
                             if res["status"] == "ok"
                             else f"{res['status']}: {res['reason']}")
+                    if res["background"] >= BUSY:
+                        what += f"  (busy machine: {res['background']:.2f} CPU used by others)"
                     print(f"[{rep + 1}/{args.repeats}] {name:<26} {side:<6} {what}",
                           file=sys.stderr, flush=True)
     elapsed = time.monotonic() - t_start
+    bg, steal = background(counters_start, cpu_counters(), elapsed)
+    per_sample = [r["background"] for n in names for sd in SIDES for r in raw[n][sd]]
+    busy_samples = sum(1 for b in per_sample if b >= BUSY)
 
     rows, geo, nratios = summarize(names, raw)
     meta = {
@@ -350,6 +414,10 @@ def main(argv=None):
         "impl_native": impl["native"] or "?",
         "impl_gosock": impl["gosock"] or "?",
         "total_seconds": round(elapsed, 1),
+        "background_cpu": round(bg, 3),
+        "steal_cpu": round(steal, 3),
+        "busy_samples": busy_samples,
+        "samples": len(per_sample),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     if args.markdown:

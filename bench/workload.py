@@ -29,6 +29,7 @@ import argparse
 import importlib
 import json
 import os
+import resource
 import statistics
 import sys
 import threading
@@ -70,6 +71,8 @@ class Slices:
     def start(self, t):
         self.t0 = self.last_t = t
         self.last_units = 0
+        self.c0 = time.process_time()
+        self.r0 = _preemptions()
 
     def tick(self, units, t):
         if t - self.last_t >= self.slice_len:
@@ -78,9 +81,17 @@ class Slices:
             self.last_units = units
 
     def finish(self, units, t):
+        # CPU time of the whole process (all threads, user + system)
+        self.cpu = time.process_time() - self.c0
+        self.preempt = _preemptions() - self.r0
         # a trailing partial slice counts only if it is at least half a slice
         if t - self.last_t >= self.slice_len / 2 and units > self.last_units:
             self.rates.append((units - self.last_units) / (t - self.last_t))
+
+
+def _preemptions():
+    """Involuntary context switches of this process so far (others took the CPU)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw
 
 
 def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
@@ -88,7 +99,7 @@ def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
 
     Calibrates a batch size so that one batch takes ~batch_seconds, warms up
     for ~min(0.1 s, seconds/4), then runs whole batches until the deadline.
-    Returns (units, elapsed, slice_rates) with rates in units/s.
+    Returns (units, elapsed, Slices).
     """
     n = 1
     while True:
@@ -118,7 +129,7 @@ def measure(run_batch, seconds, batch_seconds=0.004, max_units=None):
             break
         sl.tick(units, t)
     sl.finish(units, t)
-    return units, t - t0, sl.rates
+    return units, t - t0, sl
 
 
 def recv_exact(sock, n):
@@ -191,21 +202,25 @@ def tcp_pair(nodelay=True):
     return c, s
 
 
-def result(unit, units, elapsed, slices, per_unit=1):
+def result(unit, units, elapsed, sl, per_unit=1):
     """Build the result record.
 
-    units/elapsed/slices come from measure() (or an equivalent loop);
+    units/elapsed/sl come from measure() (or an equivalent loop);
     per_unit converts one measured unit into the reported unit (e.g. bytes
     of a chunk / 1e6 for MB/s, or 10 for a loop body of 10 calls).
     """
     total = units * per_unit / elapsed
-    rates = [r * per_unit for r in slices]
+    rates = [r * per_unit for r in sl.rates]
     if len(rates) < 3:          # too short to slice: use the whole run
         best = median = total
     else:
         best, median = max(rates), statistics.median(rates)
     return {"unit": unit, "rate": best, "rate_best": best,
             "rate_median": median, "rate_total": total,
+            # per CPU-second of this process: insensitive to other processes
+            # taking the CPU, but blind to time spent idle-waiting
+            "rate_cpu": units * per_unit / sl.cpu if sl.cpu > 0 else total,
+            "cpu_util": sl.cpu / elapsed, "preempt": sl.preempt,
             "ops": units * per_unit, "elapsed": elapsed,
             "slices": [round(r, 1) for r in rates]}
 
@@ -574,7 +589,7 @@ def wl_threads8(seconds):
             a.close()
             b.close()
     tr.check()
-    return result("ops/s", ops, el, sl.rates)
+    return result("ops/s", ops, el, sl)
 
 
 @workload("selectors_200",
@@ -711,10 +726,10 @@ def wl_asyncio_echo(seconds):
             await server.wait_closed()
         ops = sum(box["counts"])
         sl.finish(ops, t0 + el)
-        return ops, el, sl.rates
+        return ops, el, sl
 
-    ops, el, rates = asyncio.run(main())
-    return result("ops/s", ops, el, rates)
+    ops, el, sl = asyncio.run(main())
+    return result("ops/s", ops, el, sl)
 
 
 # --- hidden workloads used by the harness self-test -------------------------
