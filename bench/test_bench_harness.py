@@ -17,7 +17,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUN = os.path.join(HERE, "run.py")
 WORKLOAD = os.path.join(HERE, "workload.py")
-TINY = ["--seconds", "0.05", "--repeats", "1", "--quiet"]
+TINY = ["--seconds", "0.05", "--repeats", "1", "--busy-retries", "0", "--quiet"]
 RATE_RE = re.compile(r"^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)([kMG]?)$")
 SCALE = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9}
 
