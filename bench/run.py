@@ -33,7 +33,7 @@ SIDES = ("native", "gosock")
 # Other processes using this much CPU (on average, in CPUs) during a
 # measurement make it unreliable: see "noise floor" in bench/README.md.
 BUSY = 0.25
-RETRY_BUDGET = 180.0        # at most this many seconds spent on such re-runs
+RETRY_BUDGET = 120.0        # at most this many seconds spent on such re-runs
 
 
 def list_workloads(include_hidden=False):
@@ -169,6 +169,10 @@ def fmt_rate(x):
     return f"{x:.4g}"
 
 
+def fmt_ratio(x):
+    return "-" if x is None else f"{x:.3f}"
+
+
 def spread(rates):
     """(max - min) / median, in percent; None if fewer than 2 samples."""
     if len(rates) < 2:
@@ -179,14 +183,18 @@ def spread(rates):
 def summarize(names, raw):
     rows = []
     for name in names:
-        row = {"workload": name, "unit": None, "ratio": None}
+        row = {"workload": name, "unit": None, "ratio": None, "ratio_cpu": None}
         for side in SIDES:
             runs = raw[name][side]
             ok = [r for r in runs if r["status"] == "ok"]
             bad = [r for r in runs if r["status"] != "ok"]
             rates = [r["rate"] for r in ok]
+            cpu_rates = [r["rate_cpu"] for r in ok if r.get("rate_cpu")]
             cell = {"rates": rates,
                     "median": statistics.median(rates) if rates else None,
+                    "median_cpu": (statistics.median(cpu_rates)
+                                   if cpu_rates and len(cpu_rates) == len(rates)
+                                   else None),
                     "spread_pct": spread(rates)}
             if bad:
                 cell["status"] = bad[0]["status"]
@@ -201,10 +209,20 @@ def summarize(names, raw):
             row[side] = cell
         if row["native"]["status"] == "ok" and row["gosock"]["status"] == "ok":
             row["ratio"] = row["gosock"]["median"] / row["native"]["median"]
+            if row["native"]["median_cpu"] and row["gosock"]["median_cpu"]:
+                row["ratio_cpu"] = (row["gosock"]["median_cpu"]
+                                    / row["native"]["median_cpu"])
         rows.append(row)
-    ratios = [r["ratio"] for r in rows if r["ratio"] is not None]
-    geo = math.exp(sum(math.log(x) for x in ratios) / len(ratios)) if ratios else None
-    return rows, geo, len(ratios)
+    return rows, geomean([r["ratio"] for r in rows]), \
+        sum(1 for r in rows if r["ratio"] is not None)
+
+
+def geomean(values):
+    """Geometric mean of the non-None values (None if there are none)."""
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    return math.exp(sum(math.log(v) for v in vals) / len(vals))
 
 
 def cell_text(cell):
@@ -232,13 +250,13 @@ def failures(rows):
 
 
 def print_table(rows, geo, nratios, meta, out=sys.stdout):
-    headers = ["workload", "unit", "native", "gosock", "ratio", "spread n/g"]
+    headers = ["workload", "unit", "native", "gosock", "ratio", "cpu-ratio",
+               "spread n/g"]
     body = []
     for r in rows:
         body.append([r["workload"], r["unit"] or "-", cell_text(r["native"]),
-                     cell_text(r["gosock"]),
-                     f"{r['ratio']:.3f}" if r["ratio"] is not None else "-",
-                     spread_text(r)])
+                     cell_text(r["gosock"]), fmt_ratio(r["ratio"]),
+                     fmt_ratio(r["ratio_cpu"]), spread_text(r)])
     widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h)
               for i, h in enumerate(headers)]
     def line(cols):
@@ -249,7 +267,7 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
     print(f"# python {meta['python']}, cpu pin {meta['cpu']}, "
           f"{meta['seconds']:g} s per measurement ({meta['stat']} slice), "
           f"{meta['repeats']} repeat(s), median shown; ratio = gosock/native (>1: gosock faster); "
-          f"spread = (max-min)/median", file=out)
+          f"cpu-ratio = the same per CPU-second; spread = (max-min)/median", file=out)
     print(f"# machine: {meta['ncpu']} CPUs; other processes used {meta['background_cpu']:.2f} "
           f"CPU on average during the run, host steal {meta['steal_cpu']:.2f} CPU; "
           f"{meta['busy_samples']}/{meta['samples']} measurements on a busy machine",
@@ -263,6 +281,9 @@ def print_table(rows, geo, nratios, meta, out=sys.stdout):
         print("geometric mean of ratios: n/a (no workload ran on both sides)", file=out)
     else:
         print(f"geometric mean of ratios ({nratios} workloads): {geo:.3f}", file=out)
+        geo_cpu = geomean([r["ratio_cpu"] for r in rows])
+        if geo_cpu is not None:
+            print(f"geometric mean of cpu-ratios: {geo_cpu:.3f}", file=out)
     for f in failures(rows):
         print(f"  {f}", file=out)
     if busy_warning(meta):
@@ -273,8 +294,9 @@ def busy_warning(meta):
     if meta["busy_samples"] == 0:
         return None
     return (f"WARNING: {meta['busy_samples']} of {meta['samples']} measurements ran "
-            f"while other processes used >= {BUSY} CPU; those ratios are "
-            f"unreliable. Re-run on an idle machine (or try --stat cpu).")
+            f"while other processes used >= {BUSY} CPU; their wall-clock ratios "
+            f"are unreliable. Re-run on an idle machine; until then the "
+            f"cpu-ratio column is the better guide.")
 
 
 def print_markdown(rows, geo, nratios, meta, out=sys.stdout):
@@ -283,19 +305,22 @@ def print_markdown(rows, geo, nratios, meta, out=sys.stdout):
           f"processes; "
           f"ratio = gosock/native, >1 means gosock is faster.", file=out)
     print(file=out)
-    print("| workload | unit | native | gosock | ratio | spread n/g |", file=out)
-    print("|---|---|---:|---:|---:|---:|", file=out)
+    print("| workload | unit | native | gosock | ratio | cpu-ratio | spread n/g |",
+          file=out)
+    print("|---|---|---:|---:|---:|---:|---:|", file=out)
     for r in rows:
         cells = []
         for side in SIDES:
             c = r[side]
             cells.append(fmt_rate(c["median"]) if c["status"] == "ok"
                          else f"{c['status']}: {c['reason']}".replace("|", "\\|"))
-        ratio = f"{r['ratio']:.3f}" if r["ratio"] is not None else "-"
         print(f"| `{r['workload']}` | {r['unit'] or '-'} | {cells[0]} | {cells[1]} "
-              f"| {ratio} | {spread_text(r)} |", file=out)
+              f"| {fmt_ratio(r['ratio'])} | {fmt_ratio(r['ratio_cpu'])} "
+              f"| {spread_text(r)} |", file=out)
     gm = f"**{geo:.3f}**" if geo is not None else "n/a"
-    print(f"| **geometric mean** ({nratios} workloads) | | | | {gm} | |", file=out)
+    gc = geomean([r["ratio_cpu"] for r in rows])
+    print(f"| **geometric mean** ({nratios} workloads) | | | | {gm} | {fmt_ratio(gc)} | |",
+          file=out)
     if busy_warning(meta):
         print(file=out)
         print(busy_warning(meta), file=out)
@@ -319,7 +344,7 @@ def parse_args(argv):
                     help="directory put first on sys.path of candidate runs "
                          "(default <repo>/python)")
     ap.add_argument("--timeout", type=float, default=None,
-                    help="per-process timeout in s (default 10 + 10*seconds)")
+                    help="per-process timeout in s (default 6 + 6*seconds)")
     ap.add_argument("--stat", choices=("best", "median", "total", "cpu"),
                     default="best",
                     help="per-process rate: best ~50 ms wall-clock slice "
@@ -347,7 +372,7 @@ def parse_args(argv):
     if not (0 < args.seconds <= 60):
         ap.error("--seconds must be in (0, 60]")
     if args.timeout is None:
-        args.timeout = 10.0 + 10.0 * args.seconds
+        args.timeout = 6.0 + 6.0 * args.seconds
     args.pythonpath = os.path.abspath(args.pythonpath)
     return args, ap
 

@@ -40,7 +40,7 @@ def parse_table(stdout):
     hdr_i = next(i for i, l in enumerate(lines) if l.startswith("workload"))
     header = lines[hdr_i].split()
     # "spread n/g" is one column written with a space
-    header = header[:5] + [" ".join(header[5:])]
+    header = header[:6] + [" ".join(header[6:])]
     rows = {}
     for line in lines[hdr_i + 2:]:
         if not line.strip():
@@ -61,7 +61,8 @@ class HarnessTest(unittest.TestCase):
                     "--json", jpath, *TINY)
             self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
             header, rows, geo = parse_table(p.stdout)
-            self.assertEqual(header[:5], ["workload", "unit", "native", "gosock", "ratio"])
+            self.assertEqual(header, ["workload", "unit", "native", "gosock",
+                                      "ratio", "cpu-ratio", "spread n/g"])
             self.assertEqual(sorted(rows), sorted(names))
             for name in names:
                 row = rows[name]
@@ -69,8 +70,10 @@ class HarnessTest(unittest.TestCase):
                 self.assertGreater(parse_rate(row["native"]), 0)
                 self.assertGreater(parse_rate(row["gosock"]), 0)
                 self.assertGreater(float(row["ratio"]), 0)
+                self.assertGreater(float(row["cpu-ratio"]), 0)
             self.assertIsNotNone(geo)
-            self.assertRegex(geo, r"geometric mean of ratios \(2 workloads\): \d+\.\d+$")
+            self.assertRegex(geo, r"^geometric mean of ratios \(2 workloads\): \d+\.\d+$")
+            self.assertRegex(p.stdout, r"(?m)^geometric mean of cpu-ratios: \d+\.\d+$")
 
             with open(jpath) as f:
                 data = json.load(f)
@@ -90,12 +93,13 @@ class HarnessTest(unittest.TestCase):
     def test_markdown(self):
         p = run("--only", "call_fileno", "--candidate", "socket", "--markdown", *TINY)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-        self.assertIn("| workload | unit | native | gosock | ratio |", p.stdout)
+        self.assertIn("| workload | unit | native | gosock | ratio | cpu-ratio |", p.stdout)
         row = next(l for l in p.stdout.splitlines() if l.startswith("| `call_fileno`"))
         cells = [c.strip() for c in row.strip("|").split("|")]
         parse_rate(cells[2])
         parse_rate(cells[3])
         float(cells[4])
+        float(cells[5])
         self.assertIn("geometric mean", p.stdout)
 
     def test_missing_candidate_is_reported_not_fatal(self):

@@ -555,7 +555,11 @@ def wl_threads8(seconds):
                 b.recv(1)
                 b.send(b"y")
                 a.recv(1)
-        rt(500)                      # warm-up
+        try:
+            rt(500)                  # warm-up
+        except BaseException:
+            barrier.abort()          # wake the others; tr.check() reports it
+            raise
         barrier.wait(timeout=30)
         deadline = box["deadline"]
         for _ in range(1_000_000):
@@ -568,7 +572,13 @@ def wl_threads8(seconds):
     try:
         threads = [start_thread(tr.wrap(worker), i) for i in range(nthreads)]
         box["deadline"] = perf() + seconds
-        barrier.wait(timeout=30)
+        try:
+            barrier.wait(timeout=30)
+        except threading.BrokenBarrierError:
+            for th in threads:
+                th.join(1)
+            tr.check()               # the worker's own error, if any
+            raise
         t0 = perf()
         sl = Slices(seconds)
         sl.start(t0)
