@@ -4,9 +4,11 @@
 Every measurement is a fresh process (bench/workload.py NAME --module ...),
 pinned to one CPU, with a timeout.  native and candidate runs are
 interleaved and the order within a pair alternates, so slow drift of the
-machine affects both sides alike.  For each workload the median of the
-repeats is reported, with ratio = candidate / native (>1: candidate faster)
-and the geometric mean of the ratios.
+machine affects both sides alike.  A measurement during which other
+processes used >= BUSY CPU is re-run (--busy-retries).  For each workload
+the median of the repeats is reported, with ratio = candidate / native
+(>1: candidate faster), the same ratio per CPU-second, and the geometric
+mean of the ratios.  See bench/README.md.
 
 Exit status: 0 normally; 1 if a *native* run failed (the benchmark itself is
 broken on this machine) or, with --strict, if any run failed; 2 for bad
@@ -36,13 +38,12 @@ BUSY = 0.25
 RETRY_BUDGET = 120.0        # at most this many seconds spent on such re-runs
 
 
-def list_workloads(include_hidden=False):
+def list_workloads():
     out = subprocess.run([sys.executable, WORKLOAD, "--list"],
                          capture_output=True, text=True, timeout=60)
     if out.returncode != 0:
         raise SystemExit("cannot list workloads:\n" + out.stderr)
-    names = out.stdout.split()
-    return names
+    return out.stdout.split()
 
 
 def pick_cpu(requested):
