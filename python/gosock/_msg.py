@@ -164,12 +164,26 @@ def _cmsgs(items, keep):
     return arr, n
 
 
+def _bad_call(kwname, name, least, most, args, kwargs):
+    """The TypeError CPython raises for keywords or a wrong argument count."""
+    if kwargs:
+        return TypeError("%s() takes no keyword arguments" % kwname)
+    n = len(args)
+    if least == most:
+        return TypeError("%s() takes exactly %d argument%s (%d given)"
+                         % (name, least, "" if least == 1 else "s", n))
+    if n < least:
+        return TypeError("%s() takes at least %d argument%s (%d given)"
+                         % (name, least, "" if least == 1 else "s", n))
+    return TypeError("%s() takes at most %d arguments (%d given)" % (name, most, n))
+
+
 def _deadline(sock):
     t = sock._tns
     return -1 if t <= 0 else _mono() + t
 
 
-def sendmsg(self, buffers, ancdata=_MISSING, flags=0, address=None, /):
+def sendmsg(self, *args, **kwargs):
     """sendmsg(buffers[, ancdata[, flags[, address]]]) -> count
 
     Send normal and ancillary data to the socket, gathering the
@@ -179,7 +193,13 @@ def sendmsg(self, buffers, ancdata=_MISSING, flags=0, address=None, /):
     tuples, cmsg_data being a bytes-like object. flags has the meaning it
     has for send(). address, when given and not None, is the destination.
     Return the number of bytes of non-ancillary data sent."""
-    flags = _int(flags)
+    n = len(args)
+    if kwargs or not 0 < n <= 4:
+        raise _bad_call("sendmsg", "sendmsg", 1, 4, args, kwargs)
+    buffers = args[0]
+    ancdata = args[1] if n > 1 else _MISSING
+    flags = _int(args[2]) if n > 2 else 0
+    address = args[3] if n > 3 else None
     if address is not None:
         a = _addr.to_c(self._family, address, "sendmsg", self._proto)
         sys.audit("socket.sendmsg", self, address)
@@ -255,7 +275,7 @@ def _recvmsg_guts(sock, iov, niov, ancbufsize, flags):
         raise
 
 
-def recvmsg(self, bufsize, ancbufsize=0, flags=0, /):
+def recvmsg(self, *args, **kwargs):
     """recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
 
     Receive normal data (up to bufsize bytes) and ancillary data from the
@@ -267,9 +287,12 @@ def recvmsg(self, bufsize, ancbufsize=0, flags=0, /):
     ancdata is a list of (cmsg_level, cmsg_type, cmsg_data) tuples. If
     recvmsg() raises an exception after the system call returns, it first
     closes any file descriptors received through SCM_RIGHTS."""
-    bufsize = _ssize(bufsize)
-    ancbufsize = _ssize(ancbufsize)
-    flags = _int(flags)
+    n = len(args)
+    if kwargs or not 0 < n <= 3:
+        raise _bad_call("socket.recvmsg", "recvmsg", 1, 3, args, kwargs)
+    bufsize = _ssize(args[0])
+    ancbufsize = _ssize(args[1]) if n > 1 else 0
+    flags = _int(args[2]) if n > 2 else 0
     if bufsize < 0:
         raise ValueError("negative buffer size in recvmsg()")
     buf = create_string_buffer(bufsize)
@@ -282,7 +305,7 @@ _INTO_ITEMS = ("recvmsg_into() argument 1 must be an iterable of single-segment 
                "read-write buffers")
 
 
-def recvmsg_into(self, buffers, ancbufsize=0, flags=0, /):
+def recvmsg_into(self, *args, **kwargs):
     """recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)
 
     Receive normal data and ancillary data from the socket, scattering the
@@ -290,8 +313,12 @@ def recvmsg_into(self, buffers, ancbufsize=0, flags=0, /):
     until the data or the buffers run out). ancbufsize and flags are as for
     recvmsg(); nbytes is the total number of bytes written into the
     buffers."""
-    ancbufsize = _ssize(ancbufsize)
-    flags = _int(flags)
+    n = len(args)
+    if kwargs or not 0 < n <= 3:
+        raise _bad_call("socket.recvmsg_into", "recvmsg_into", 1, 3, args, kwargs)
+    buffers = args[0]
+    ancbufsize = _ssize(args[1]) if n > 1 else 0
+    flags = _int(args[2]) if n > 2 else 0
     bufs = _fast(buffers, "recvmsg_into() argument 1 must be an iterable")
     iov, niov, keep = _iovecs(bufs, _writable, _INTO_ITEMS)
     return _recvmsg_guts(self, iov, niov, ancbufsize, flags)
@@ -347,24 +374,28 @@ class MessageMethods:
     sendmsg_afalg = sendmsg_afalg
 
 
-def CMSG_LEN(length, /):
+def CMSG_LEN(*args, **kwargs):
     """CMSG_LEN(length) -> control message length
 
     Return the total length, without trailing padding, of an ancillary
     data item with associated data of the given length."""
-    r = _ffi.cmsg_len(_ssize(length))
+    if kwargs or len(args) != 1:
+        raise _bad_call("CMSG_LEN", "CMSG_LEN", 1, 1, args, kwargs)
+    r = _ffi.cmsg_len(_ssize(args[0]))
     if r < 0:
         raise exception(r)
     return r
 
 
-def CMSG_SPACE(length, /):
+def CMSG_SPACE(*args, **kwargs):
     """CMSG_SPACE(length) -> buffer size
 
     Return the buffer size needed for recvmsg() to receive an ancillary
     data item with associated data of the given length, along with any
     trailing padding."""
-    r = _ffi.cmsg_space(_ssize(length))
+    if kwargs or len(args) != 1:
+        raise _bad_call("CMSG_SPACE", "CMSG_SPACE", 1, 1, args, kwargs)
+    r = _ffi.cmsg_space(_ssize(args[0]))
     if r < 0:
         raise exception(r)
     return r
