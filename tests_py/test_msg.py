@@ -6,6 +6,7 @@ import errno
 import os
 import signal
 import socket as _native_mod
+import struct
 import threading
 import time
 import unittest
@@ -233,6 +234,21 @@ class SCMRightsTest(unittest.TestCase):
                     msg, fds, _flags, _addr = rcv_mod.recv_fds(rcv, 100, 1)
                     self.assertEqual(msg, MSG)
                     self.check_fds_work(fds, pipes)
+
+
+class CredentialsTest(unittest.TestCase):
+    def test_scm_credentials_match_native(self):
+        cred = struct.pack("iII", os.getpid(), os.getuid(), os.getgid())
+        results = []
+        for mod in (gosock, native):
+            with self.subTest(receiver=mod.__name__):
+                a, b = cross_pair(gosock, mod, type=native.SOCK_DGRAM)
+                with a, b:
+                    b.setsockopt(mod.SOL_SOCKET, mod.SO_PASSCRED, 1)
+                    a.sendmsg([MSG], [(gosock.SOL_SOCKET, gosock.SCM_CREDENTIALS, cred)])
+                    results.append(b.recvmsg(100, mod.CMSG_SPACE(len(cred))))
+        self.assertEqual(results[0], results[1])
+        self.assertEqual(results[0][1], [(gosock.SOL_SOCKET, gosock.SCM_CREDENTIALS, cred)])
 
 
 class NoDescriptorLostTest(unittest.TestCase):

@@ -40,6 +40,8 @@ _TRUNCATED_WARNING = "received malformed or improperly-truncated ancillary data"
 
 def _int(v):
     """An argument as CPython's "i" format converts it."""
+    if v.__class__ is int and _INT_MIN <= v <= _INT_MAX:
+        return v
     if v.__class__ is not int:
         if isinstance(v, float):
             raise TypeError("'float' object cannot be interpreted as an integer")
@@ -53,6 +55,8 @@ def _int(v):
 
 def _ssize(v):
     """An argument as CPython's "n" format converts it."""
+    if v.__class__ is int and -_SSIZE_MAX - 1 <= v <= _SSIZE_MAX:
+        return v
     if v.__class__ is not int:
         if isinstance(v, float):
             raise TypeError("'float' object cannot be interpreted as an integer")
@@ -208,7 +212,12 @@ def sendmsg(self, *args, **kwargs):
         sys.audit("socket.sendmsg", self, None)
         to = None
     bufs = _fast(buffers, "sendmsg() argument 1 must be an iterable")
-    iov, niov, keep = _iovecs(bufs, readable)
+    if len(bufs) == 1 and bufs[0].__class__ is bytes and bufs[0]:
+        # The common case: one bytes object, read in place.
+        keep = [bufs[0]]
+        iov, niov = byref(_Iovec(id(keep[0]) + _BYTES_DATA, len(keep[0]))), 1
+    else:
+        iov, niov, keep = _iovecs(bufs, readable)
     if ancdata is _MISSING:
         cmsgs, ncmsgs = None, 0
     else:
@@ -268,7 +277,10 @@ def _recvmsg_guts(sock, iov, niov, ancbufsize, flags):
             if warn:
                 # Attributed to recvmsg()'s caller, as CPython does.
                 warnings.warn(_TRUNCATED_WARNING, RuntimeWarning, stacklevel=3)
-        return r, ancdata, info.flags, _addr.from_c(info.addr)
+        addr = info.addr
+        # Connected sockets usually report no address: skip the conversion.
+        address = _addr.from_c(addr) if addr.family or addr.len else None
+        return r, ancdata, info.flags, address
     except BaseException:
         if info.controllen:
             _ffi.cmsg_close_fds(control, info.controllen)
@@ -320,6 +332,10 @@ def recvmsg_into(self, *args, **kwargs):
     ancbufsize = _ssize(args[1]) if n > 1 else 0
     flags = _int(args[2]) if n > 2 else 0
     bufs = _fast(buffers, "recvmsg_into() argument 1 must be an iterable")
+    if len(bufs) == 1 and bufs[0].__class__ is bytearray and bufs[0]:
+        # The common case: one bytearray, filled in place.
+        view = (c_char * len(bufs[0])).from_buffer(bufs[0])
+        return _recvmsg_guts(self, byref(_Iovec(addressof(view), len(view))), 1, ancbufsize, flags)
     iov, niov, keep = _iovecs(bufs, _writable, _INTO_ITEMS)
     return _recvmsg_guts(self, iov, niov, ancbufsize, flags)
 
