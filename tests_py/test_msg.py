@@ -270,11 +270,34 @@ class NoDescriptorLostTest(unittest.TestCase):
         self.addCleanup(setattr, module, name, old)
 
     def test_exception_after_the_call(self):
+        real = _msg._ancdata
+
         def interrupted(*args):
+            real(*args)  # the ancillary data was read, then a signal handler raised
             raise KeyboardInterrupt
-        self.patch(_addr, "from_c", interrupted)
+        self.patch(_msg, "_ancdata", interrupted)
         self.assertRaises(KeyboardInterrupt, self.b.recvmsg, 100, 1024)
         self.assertEqual(open_fds(), self.before, "the two descriptors that arrived were closed")
+
+    def test_exception_converting_the_address(self):
+        a, b = gosock.socketpair(gosock.AF_UNIX, gosock.SOCK_DGRAM)
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        a.bind(b"\0gosock-test-msg-%d" % os.getpid())  # so that recvmsg reports an address
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+        a.sendmsg([MSG], [(gosock.SOL_SOCKET, gosock.SCM_RIGHTS, array.array("i", [r, w]))])
+        before = open_fds()
+        calls = []
+
+        def interrupted(*args):
+            calls.append(args)
+            raise KeyboardInterrupt
+        self.patch(_addr, "from_c", interrupted)
+        self.assertRaises(KeyboardInterrupt, b.recvmsg, 100, 1024)
+        self.assertTrue(calls, "the sender's address was converted")
+        self.assertEqual(open_fds(), before)
 
     def test_truncation_warning_as_error(self):
         # A kernel reporting an item longer than the control buffer holds:
