@@ -13,7 +13,7 @@ import unittest
 import warnings
 
 from gosock import _addr, _msg
-from tests_py.support import gosock, native, open_fds, outcome
+from tests_py.support import gosock, native, open_fds
 
 SIZEOF_INT = array.array("i").itemsize
 MSG = b"Mary had a little lamb"
