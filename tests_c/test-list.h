@@ -16,4 +16,5 @@
   X(huge_lengths)            \
   X(resolve_bad_host)        \
   X(fork_child_works)        \
-  X(fork_nested)
+  X(fork_nested)             \
+  X(vectors)

@@ -52,6 +52,35 @@ class AddrInfo(ctypes.Structure):
     ]
 
 
+class HostEnt(ctypes.Structure):
+    """gosock_hostent: gethostbyname_ex/gethostbyaddr's result (one block)."""
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("aliases", POINTER(ctypes.c_char_p)),
+        ("addrs", POINTER(ctypes.c_char_p)),
+        ("family", c_int32),
+        ("naliases", c_int32),
+        ("naddrs", c_int32),
+        ("reserved", c_int32),
+    ]
+
+
+NI_MAXHOST = 1025
+NI_MAXSERV = 32
+IF_NAMESIZE = 16
+ADDRSTRLEN = 46
+
+
+class NameInfo(ctypes.Structure):
+    """gosock_nameinfo: getnameinfo's host and service."""
+    _fields_ = [("host", c_char * NI_MAXHOST), ("serv", c_char * NI_MAXSERV)]
+
+
+class IfName(ctypes.Structure):
+    """gosock_ifname: one network interface."""
+    _fields_ = [("index", c_uint32), ("name", c_char * IF_NAMESIZE)]
+
+
 _addr_p = POINTER(Addr)
 _info_p = POINTER(Info)
 
@@ -88,6 +117,31 @@ FUNCTIONS = {
     "getaddrinfo": (ctypes.c_char_p, ctypes.c_char_p, c_int, c_int, c_int, c_int,
                     POINTER(POINTER(AddrInfo))),
     "free": (c_void_p,),
+    # module-level functions (_convert, _hostdb, _ifnames)
+    "htons": (c_int64,),
+    "ntohs": (c_int64,),
+    "htonl": (c_int64,),
+    "ntohl": (c_int64,),
+    "cmsg_len": (c_int64,),
+    "cmsg_space": (c_int64,),
+    "inet_aton": (ctypes.c_char_p,),
+    "inet_ntoa": (c_void_p, c_size_t, c_void_p, c_size_t),
+    "inet_pton": (c_int64, ctypes.c_char_p, c_void_p, c_size_t),
+    "inet_pton4": (ctypes.c_char_p,),
+    "inet_ntop": (c_int64, c_void_p, c_size_t, c_void_p, c_size_t),
+    "gethostname": (c_void_p, c_size_t),
+    "sethostname": (c_void_p, c_size_t),
+    "gethostbyname": (ctypes.c_char_p, c_void_p, c_size_t),
+    "gethostbyname_ex": (ctypes.c_char_p, POINTER(POINTER(HostEnt))),
+    "gethostbyaddr": (ctypes.c_char_p, POINTER(POINTER(HostEnt))),
+    "getnameinfo": (ctypes.c_char_p, c_int64, c_uint32, c_uint32, c_int, c_int64,
+                    POINTER(NameInfo)),
+    "getservbyname": (ctypes.c_char_p, ctypes.c_char_p),
+    "getservbyport": (c_int64, ctypes.c_char_p, c_void_p, c_size_t),
+    "getprotobyname": (ctypes.c_char_p,),
+    "if_nameindex": (POINTER(POINTER(IfName)),),
+    "if_nametoindex": (ctypes.c_char_p,),
+    "if_indextoname": (c_uint32, c_void_p, c_size_t),
 }
 
 lib, library_path = _lib.load()
