@@ -157,7 +157,7 @@ def build_cases():
               "-2**31 - 1, '::'", "AF_INET, b'1.2.3.4'", "AF_INET, None", "'2', '1.2.3.4'",
               "2.0, '1.2.3.4'", "Index(2), '1.2.3.4'", "AF_INET6, '\\ud800'",
               "2**31, '1.2.3.4\\x00'", "99, '1.2.3.4\\x00'"]:
-        add("inet_pton", "(%s)" % a)
+        add("inet_pton", "(%s,)" % a)
 
     for b in [b"\x00\x00\x00\x00", b"\x01\x02\x03\x04", b"\xff\xff\xff\xff", b"\x7f\x00\x00\x01",
               b"\x0a\x00\x00\x0a", b"\xc0\xa8\x01\x64"]:
@@ -169,7 +169,7 @@ def build_cases():
               "AF_UNIX, b'abcd'", "2**31, b'abcd'", "AF_INET, 'abcd'", "AF_INET, None",
               "AF_INET, bytearray(b'abcd')", "AF_INET, memoryview(b'abcd')",
               "AF_INET, memoryview(b'abcdefgh')[::2]", "'2', b'abcd'", "AF_INET6, bytearray(16)"]:
-        add("inet_ntop", "(%s)" % a)
+        add("inet_ntop", "(%s,)" % a)
 
     hosts = ["localhost", "LOCALHOST", "LocalHost", "127.0.0.1", "127.1", "0x7f.1", "017.1",
              "127.0.0.01", "1.2.3.4", "10.0.0.1", "0.0.0.0", "255.255.255.255", "<broadcast>", "",
@@ -213,22 +213,22 @@ def build_cases():
               "('127.0.0.1', True), 3", "('127.0.0.1', 80), 1.0", "('127.0.0.1', Index(80)), 3",
               "('::1', 80, Index(5), 2), 3", "('::1', 80, 2**40 + 7, 2**33 + 1), 3",
               "('127.0.0.1', 2**63), 3", "('\\ud800', 80), 3", "('\\u00e9', 80), 3"]:
-        add("getnameinfo", "(%s)" % a.replace("socket_NAMEREQD", str(socket.NI_NAMEREQD)))
+        add("getnameinfo", "(%s,)" % a.replace("socket_NAMEREQD", str(socket.NI_NAMEREQD)))
 
     for a in ["'http'", "'http', 'tcp'", "'http', 'udp'", "'domain', 'udp'", "'domain', 'tcp'",
               "'www', 'tcp'", "'ssh'", "'HTTP'", "'nope'", "'http', 'xx'", "''", "'', ''",
               "'http', ''", "'ht\\x00tp'", "'http', 't\\x00cp'", "b'http'", "'http', b'tcp'",
               "'http', None", "None", "'\\u00e9'", "'\\ud800'", "'https', 'tcp'", "'smtp'",
               "'ftp'", "'telnet'"]:
-        add("getservbyname", "(%s)" % a)
+        add("getservbyname", "(%s,)" % a)
     for a in ["80", "80, 'tcp'", "80, 'udp'", "53, 'udp'", "53", "22", "443", "25", "1", "0",
               "65535", "-1", "65536", "2**31", "-2**31 - 1", "2**63", "80, 'xx'", "80, ''",
               "80, 't\\x00cp'", "80, None", "80, b'tcp'", "'80'", "80.0", "True", "Index(80)",
               "-1, 'tcp'", "2**31, 't\\x00cp'", "-1, 't\\x00cp'", "65536, 'nope'"]:
-        add("getservbyport", "(%s)" % a)
+        add("getservbyport", "(%s,)" % a)
     for a in ["'tcp'", "'TCP'", "'udp'", "'icmp'", "'ip'", "'ipv6'", "'ipv6-icmp'", "'sctp'",
               "'nope'", "''", "'t\\x00cp'", "b'tcp'", "None", "'\\u00e9'"]:
-        add("getprotobyname", "(%s)" % a)
+        add("getprotobyname", "(%s,)" % a)
 
     for a in ["'lo'", "b'lo'", "'nope0'", "''", "'x' * 100", "'lo\\x00'", "b'lo\\x00'", "0",
               "None", "bytearray(b'lo')", "'\\u00e9'", "'lo '"]:
@@ -264,7 +264,7 @@ def build_cases():
         a = (a.replace("socket_NUMERICSERV", str(socket.AI_NUMERICSERV))
               .replace("socket_NUMERICHOST", str(socket.AI_NUMERICHOST))
               .replace("socket_CANONNAME", str(socket.AI_CANONNAME)))
-        add("getaddrinfo", "(%s)" % a)
+        add("getaddrinfo", "(%s,)" % a)
     return c
 
 
@@ -457,6 +457,7 @@ def sethostname_fails(arg):
 
 def run_native(fn, args_expr):
     args = eval(args_expr, dict(NAMESPACE))
+    assert isinstance(args, tuple), args_expr
     if fn == "sethostname" and not sethostname_fails(args[0]):
         raise SystemExit("refusing to run sethostname%s: it would succeed" % args_expr)
     try:
