@@ -15,6 +15,9 @@ import os as _os
 import sys as _sys
 from enum import IntEnum, IntFlag
 
+# socket.py's own imports are names of its namespace too (socket.errno, ...).
+import array, errno, io, os, selectors, sys  # noqa: F401,E401,I001
+
 from . import _consts, _errors, _ffi, _lib, _sockobj
 from ._consts import *  # noqa: F401,F403 (the constants are the module's API)
 from ._errors import error, gaierror, herror, timeout

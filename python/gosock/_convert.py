@@ -77,7 +77,7 @@ def c_str(obj, func, pos):
     if not isinstance(obj, str):
         raise TypeError("%s() argument %d must be str, not %s" % (func, pos, argtype(obj)))
     b = obj.encode()
-    if b"\0" in b:
+    if 0 in b:
         raise ValueError("embedded null character")
     return b
 
@@ -172,7 +172,13 @@ def CMSG_SPACE(length, /):
 def inet_aton(ip_addr, /):
     """Convert an IP address in string format (123.45.67.89) to the 32-bit
     packed binary format used in low-level network functions."""
-    r = _inet_aton(c_str(ip_addr, "inet_aton", 1))
+    if ip_addr.__class__ is str:
+        b = ip_addr.encode()
+        if 0 in b:
+            raise ValueError("embedded null character")
+    else:
+        b = c_str(ip_addr, "inet_aton", 1)
+    r = _inet_aton(b)
     if r < 0:
         raise _exception(r)
     return r.to_bytes(4, "big")
@@ -196,7 +202,12 @@ def inet_pton(af, ip, /):
     use with low-level network functions."""
     if not isinstance(af, int) or not _INT_MIN <= af <= _INT_MAX:
         af = c_int(af)
-    b = c_str(ip, "inet_pton", 2)
+    if ip.__class__ is str:
+        b = ip.encode()
+        if 0 in b:
+            raise ValueError("embedded null character")
+    else:
+        b = c_str(ip, "inet_pton", 2)
     if af == _AF_INET:
         r = _inet_pton4(b)
         if r >= 0:

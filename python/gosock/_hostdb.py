@@ -30,7 +30,7 @@ def _encoded_host(host, func):
     else:
         raise TypeError("%s() argument 1 must be str, bytes or bytearray, not %s"
                         % (func, argtype(host)))
-    if b"\0" in b:
+    if 0 in b:
         raise TypeError("%s() argument 1 must be encoded string without null bytes, not %s"
                         % (func, type(host).__name__))
     return b
@@ -39,7 +39,7 @@ def _encoded_host(host, func):
 def _fs_name(obj):
     """PyUnicode_FSConverter: str, bytes or a path, as bytes without NUL."""
     b = os.fsencode(obj)
-    if b"\0" in b:
+    if 0 in b:
         raise ValueError("embedded null byte")
     return b
 
@@ -140,7 +140,7 @@ def getnameinfo(sockaddr, flags, /):
     if not 2 <= n <= 4 or not isinstance(sockaddr[0], str):
         raise _illegal_sockaddr()
     host = sockaddr[0].encode()
-    if b"\0" in host:
+    if 0 in host:
         raise ValueError("embedded null character")
     port = c_int(sockaddr[1])
     # flowinfo and scope_id are C unsigned ints taken modulo 2**32 ("I").

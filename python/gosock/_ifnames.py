@@ -27,7 +27,7 @@ def if_nameindex():
 def if_nametoindex(oname, /):
     """Returns the interface index corresponding to the interface name if_name."""
     name = os.fsencode(oname)
-    if b"\0" in name:
+    if 0 in name:
         raise ValueError("embedded null byte")
     r = _ffi.if_nametoindex(name)
     if r < 0:
