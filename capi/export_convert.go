@@ -11,7 +11,7 @@ import (
 	"github.com/gosock/gosock/core"
 )
 
-// Byte order, control-message sizes and the inet_* conversions.
+// Byte order and the inet_* conversions.
 
 func value(v int64, err error) C.int64_t {
 	if err != nil {
@@ -64,18 +64,6 @@ func gosockgo_htonl(x C.int64_t) (ret C.int64_t) {
 func gosockgo_ntohl(x C.int64_t) (ret C.int64_t) {
 	defer recoverInto(&ret)
 	return value(core.Ntohl(int64(x)))
-}
-
-//export gosockgo_cmsg_len
-func gosockgo_cmsg_len(length C.int64_t) (ret C.int64_t) {
-	defer recoverInto(&ret)
-	return value(core.CMSGLen(int64(length)))
-}
-
-//export gosockgo_cmsg_space
-func gosockgo_cmsg_space(length C.int64_t) (ret C.int64_t) {
-	defer recoverInto(&ret)
-	return value(core.CMSGSpace(int64(length)))
 }
 
 //export gosockgo_inet_aton

@@ -53,6 +53,8 @@
     (const char *host, const char *port, int family, int type, int proto, int flags,             \
      gosock_addrinfo **out),                                                                     \
     ((char *)host, (char *)port, family, type, proto, flags, out))                               \
+  X(cmsg_len, (int64_t n), (n))                                                                  \
+  X(cmsg_space, (int64_t n), (n))                                                                \
   X(free, (void *p), (p))                                                                        \
   GOSOCK_NETDB_FUNCS(X)
 
@@ -62,8 +64,6 @@
   X(ntohs, (int64_t x), (x))                                                                     \
   X(htonl, (int64_t x), (x))                                                                     \
   X(ntohl, (int64_t x), (x))                                                                     \
-  X(cmsg_len, (int64_t length), (length))                                                        \
-  X(cmsg_space, (int64_t length), (length))                                                      \
   X(inet_aton, (const char *ip), ((char *)ip))                                                   \
   X(inet_ntoa, (const void *packed, size_t len, char *out, size_t outlen),                       \
     ((void *)packed, len, out, outlen))                                                          \

@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// Byte order and control-message sizes, with the argument checks of
+// Byte order, with the argument checks of
 // CPython 3.11: htons/ntohs take a C int (range errors of the "i" format,
 // then their own 16-bit checks), htonl/ntohl an unsigned long that must fit
 // in 32 bits.
@@ -49,31 +49,3 @@ func Htonl(x int64) (int64, error) { return swap32(x) }
 
 // Ntohl converts a 32-bit value from network to host byte order.
 func Ntohl(x int64) (int64, error) { return swap32(x) }
-
-// Linux's control message layout: a 16-byte header, data aligned to 8.
-const (
-	cmsgHeader = 16
-	cmsgAlign  = 8
-	// socklenLimit is the largest control buffer CPython allows (INT_MAX).
-	socklenLimit = math.MaxInt32
-)
-
-func cmsgAligned(n int64) int64 { return (n + cmsgAlign - 1) &^ (cmsgAlign - 1) }
-
-// CMSGLen is CMSG_LEN(length): the header plus length bytes, unpadded.
-func CMSGLen(length int64) (int64, error) {
-	if length < 0 || length > socklenLimit-cmsgHeader {
-		return 0, own(ErrCMSGLenRange)
-	}
-	return cmsgHeader + length, nil
-}
-
-// CMSGSpace is CMSG_SPACE(length): the buffer size for one item of length
-// bytes, padding included. Like CPython it leaves room for the padding of
-// CMSG_SPACE(1) when checking the range.
-func CMSGSpace(length int64) (int64, error) {
-	if length < 0 || length > socklenLimit-(cmsgHeader+cmsgAligned(1)) {
-		return 0, own(ErrCMSGSpcRange)
-	}
-	return cmsgHeader + cmsgAligned(length), nil
-}

@@ -13,24 +13,22 @@ const (
 	ErrNtohsTooBig   int64 = codeOwnBase - 106
 	ErrNegUnsigned   int64 = codeOwnBase - 107 // htonl/ntohl of a negative value
 	ErrOver32Bits    int64 = codeOwnBase - 108 // htonl/ntohl above 2**32-1
-	ErrCMSGLenRange  int64 = codeOwnBase - 109
-	ErrCMSGSpcRange  int64 = codeOwnBase - 110
-	ErrInetAton      int64 = codeOwnBase - 111
-	ErrInetPton      int64 = codeOwnBase - 112
-	ErrNtoaLength    int64 = codeOwnBase - 113
-	ErrNtopLength    int64 = codeOwnBase - 114
-	ErrNtopFamily    int64 = codeOwnBase - 115 // Python appends " <af>"
-	ErrServNotFound  int64 = codeOwnBase - 116
-	ErrPortNotFound  int64 = codeOwnBase - 117
-	ErrProtoNotFound int64 = codeOwnBase - 118
-	ErrServPortRange int64 = codeOwnBase - 119
-	ErrGNIFlowinfo   int64 = codeOwnBase - 120
-	ErrGNIMultiple   int64 = codeOwnBase - 121
-	ErrGNIIPv4Tuple  int64 = codeOwnBase - 122
-	ErrNoInterface   int64 = codeOwnBase - 123
-	ErrWildcardMulti int64 = codeOwnBase - 124
-	ErrUnsupFamily   int64 = codeOwnBase - 125
-	ErrUnknownFamily int64 = codeOwnBase - 126
+	ErrInetAton      int64 = codeOwnBase - 109
+	ErrInetPton      int64 = codeOwnBase - 110
+	ErrNtoaLength    int64 = codeOwnBase - 111
+	ErrNtopLength    int64 = codeOwnBase - 112
+	ErrNtopFamily    int64 = codeOwnBase - 113 // Python appends " <af>"
+	ErrServNotFound  int64 = codeOwnBase - 114
+	ErrPortNotFound  int64 = codeOwnBase - 115
+	ErrProtoNotFound int64 = codeOwnBase - 116
+	ErrServPortRange int64 = codeOwnBase - 117
+	ErrGNIFlowinfo   int64 = codeOwnBase - 118
+	ErrGNIMultiple   int64 = codeOwnBase - 119
+	ErrGNIIPv4Tuple  int64 = codeOwnBase - 120
+	ErrNoInterface   int64 = codeOwnBase - 121
+	ErrWildcardMulti int64 = codeOwnBase - 122
+	ErrUnsupFamily   int64 = codeOwnBase - 123
+	ErrUnknownFamily int64 = codeOwnBase - 124
 )
 
 func init() {
@@ -43,8 +41,6 @@ func init() {
 		ErrNtohsTooBig:   {KindOverflow, "ntohs: Python int too large to convert to C 16-bit unsigned integer"},
 		ErrNegUnsigned:   {KindOverflow, "can't convert negative value to unsigned int"},
 		ErrOver32Bits:    {KindOverflow, "int larger than 32 bits"},
-		ErrCMSGLenRange:  {KindOverflow, "CMSG_LEN() argument out of range"},
-		ErrCMSGSpcRange:  {KindOverflow, "CMSG_SPACE() argument out of range"},
 		ErrInetAton:      {KindOSError, "illegal IP address string passed to inet_aton"},
 		ErrInetPton:      {KindOSError, "illegal IP address string passed to inet_pton"},
 		ErrNtoaLength:    {KindOSError, "packed IP wrong length for inet_ntoa"},
@@ -62,6 +58,9 @@ func init() {
 		ErrUnsupFamily:   {KindOSError, "unsupported address family"},
 		ErrUnknownFamily: {KindOSError, "unknown address family"},
 	} {
+		if _, dup := ownErrors[code]; dup {
+			panic("core: own error code registered twice")
+		}
 		ownErrors[code] = e
 	}
 }

@@ -133,9 +133,9 @@ func callVector(fn string, a []vtoken) (any, error) {
 	case "ntohl":
 		return Ntohl(a[0].i)
 	case "CMSG_LEN":
-		return CMSGLen(a[0].i)
+		return CmsgLen(a[0].i)
 	case "CMSG_SPACE":
-		return CMSGSpace(a[0].i)
+		return CmsgSpace(a[0].i)
 	case "inet_aton":
 		ip, err := InetAton(a[0].s)
 		return ip[:], err

@@ -101,6 +101,8 @@ extern "C" {
 #define GOSOCK_E_FORKRELOAD     (-40020) /* OSError: a forked child could not load its copy */
 
 /* Errors of the module-level functions (numbers from -40101 on). */
+#define GOSOCK_E_CMSGLENRANGE     (-40203) /* OverflowError "CMSG_LEN() argument out of range" */
+#define GOSOCK_E_CMSGSPACERANGE   (-40204) /* OverflowError "CMSG_SPACE() argument out of range" */
 #define GOSOCK_E_INTTOOBIG       (-40101) /* OverflowError "signed integer is greater than maximum" */
 #define GOSOCK_E_INTTOOSMALL     (-40102) /* OverflowError "signed integer is less than minimum" */
 #define GOSOCK_E_HTONSNEGATIVE   (-40103) /* OverflowError (htons of a negative value) */
@@ -109,24 +111,22 @@ extern "C" {
 #define GOSOCK_E_NTOHSTOOBIG     (-40106) /* OverflowError (ntohs above 65535) */
 #define GOSOCK_E_NEGUNSIGNED     (-40107) /* OverflowError "can't convert negative value to unsigned int" */
 #define GOSOCK_E_OVER32BITS      (-40108) /* OverflowError "int larger than 32 bits" */
-#define GOSOCK_E_CMSGLENRANGE    (-40109) /* OverflowError "CMSG_LEN() argument out of range" */
-#define GOSOCK_E_CMSGSPACERANGE  (-40110) /* OverflowError "CMSG_SPACE() argument out of range" */
-#define GOSOCK_E_INETATON        (-40111) /* OSError "illegal IP address string passed to inet_aton" */
-#define GOSOCK_E_INETPTON        (-40112) /* OSError "illegal IP address string passed to inet_pton" */
-#define GOSOCK_E_NTOALENGTH      (-40113) /* OSError "packed IP wrong length for inet_ntoa" */
-#define GOSOCK_E_NTOPLENGTH      (-40114) /* ValueError "invalid length of packed IP address string" */
-#define GOSOCK_E_NTOPFAMILY      (-40115) /* ValueError "unknown address family" (Python adds the number) */
-#define GOSOCK_E_SERVNOTFOUND    (-40116) /* OSError "service/proto not found" */
-#define GOSOCK_E_PORTNOTFOUND    (-40117) /* OSError "port/proto not found" */
-#define GOSOCK_E_PROTONOTFOUND   (-40118) /* OSError "protocol not found" */
-#define GOSOCK_E_SERVPORTRANGE   (-40119) /* OverflowError "getservbyport: port must be 0-65535." */
-#define GOSOCK_E_GNIFLOWINFO     (-40120) /* OverflowError "getnameinfo(): flowinfo must be 0-1048575." */
-#define GOSOCK_E_GNIMULTIPLE     (-40121) /* OSError "sockaddr resolved to multiple addresses" */
-#define GOSOCK_E_GNIIPV4TUPLE    (-40122) /* OSError "IPv4 sockaddr must be 2 tuple" */
-#define GOSOCK_E_NOINTERFACE     (-40123) /* OSError "no interface with this name" */
-#define GOSOCK_E_WILDCARDMULTI   (-40124) /* OSError "wildcard resolved to multiple address" */
-#define GOSOCK_E_UNSUPFAMILY     (-40125) /* OSError "unsupported address family" */
-#define GOSOCK_E_UNKNOWNFAMILY   (-40126) /* OSError "unknown address family" */
+#define GOSOCK_E_INETATON        (-40109) /* OSError "illegal IP address string passed to inet_aton" */
+#define GOSOCK_E_INETPTON        (-40110) /* OSError "illegal IP address string passed to inet_pton" */
+#define GOSOCK_E_NTOALENGTH      (-40111) /* OSError "packed IP wrong length for inet_ntoa" */
+#define GOSOCK_E_NTOPLENGTH      (-40112) /* ValueError "invalid length of packed IP address string" */
+#define GOSOCK_E_NTOPFAMILY      (-40113) /* ValueError "unknown address family" (Python adds the number) */
+#define GOSOCK_E_SERVNOTFOUND    (-40114) /* OSError "service/proto not found" */
+#define GOSOCK_E_PORTNOTFOUND    (-40115) /* OSError "port/proto not found" */
+#define GOSOCK_E_PROTONOTFOUND   (-40116) /* OSError "protocol not found" */
+#define GOSOCK_E_SERVPORTRANGE   (-40117) /* OverflowError "getservbyport: port must be 0-65535." */
+#define GOSOCK_E_GNIFLOWINFO     (-40118) /* OverflowError "getnameinfo(): flowinfo must be 0-1048575." */
+#define GOSOCK_E_GNIMULTIPLE     (-40119) /* OSError "sockaddr resolved to multiple addresses" */
+#define GOSOCK_E_GNIIPV4TUPLE    (-40120) /* OSError "IPv4 sockaddr must be 2 tuple" */
+#define GOSOCK_E_NOINTERFACE     (-40121) /* OSError "no interface with this name" */
+#define GOSOCK_E_WILDCARDMULTI   (-40122) /* OSError "wildcard resolved to multiple address" */
+#define GOSOCK_E_UNSUPFAMILY     (-40123) /* OSError "unsupported address family" */
+#define GOSOCK_E_UNKNOWNFAMILY   (-40124) /* OSError "unknown address family" */
 
 /* Size of gosock_addr.data: the longest host name getnameinfo returns. */
 #define GOSOCK_ADDR_DATA 1025
@@ -315,10 +315,11 @@ int64_t gosock_ntohs(int64_t x);
 int64_t gosock_htonl(int64_t x);
 int64_t gosock_ntohl(int64_t x);
 
-/* CMSG_LEN(length) and CMSG_SPACE(length), or GOSOCK_E_CMSGLENRANGE /
- * GOSOCK_E_CMSGSPACERANGE when the result would not fit a C int. */
-int64_t gosock_cmsg_len(int64_t length);
-int64_t gosock_cmsg_space(int64_t length);
+/* CMSG_LEN(n) and CMSG_SPACE(n), with CPython's range rule (the result must
+ * fit in INT_MAX; CMSG_SPACE leaves room for padding on both sides): an
+ * out-of-range or negative n is GOSOCK_E_CMSGLENRANGE / _CMSGSPACERANGE. */
+int64_t gosock_cmsg_len(int64_t n);
+int64_t gosock_cmsg_space(int64_t n);
 
 /* inet_aton(3)'s lenient syntax ("127.1", "0x7f.1", trailing blanks and
  * what follows them ignored). Returns the address as a number, first byte

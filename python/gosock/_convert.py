@@ -27,7 +27,6 @@ _I64_MIN, _I64_MAX = -2**63, 2**63 - 1
 _U64_MAX = 2**64 - 1
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _AF_INET = 2
-_NTOP_FAMILY = -40115  # GOSOCK_E_NTOPFAMILY: CPython adds the family
 _Packed16 = c_char * 16
 _Text = c_char * _ffi.ADDRSTRLEN
 
@@ -230,9 +229,10 @@ def inet_ntop(af, packed_ip, /):
     out = _Text()
     r = _inet_ntop(af, b, len(b), out, _ffi.ADDRSTRLEN)
     if r < 0:
-        if r == _NTOP_FAMILY:
-            raise ValueError("unknown address family %d" % af)
-        raise _exception(r)
+        e = _exception(r)
+        if str(e) == "unknown address family":  # CPython names the family
+            e = ValueError("unknown address family %d" % af)
+        raise e
     return out.value.decode("ascii")
 
 

@@ -135,6 +135,9 @@ def getnameinfo(sockaddr, flags, /):
     Get host and port for a sockaddr."""
     flags = c_int(flags)
     if not isinstance(sockaddr, tuple):
+        # The traceback keeps this frame: it must not keep the argument
+        # alive too (CPython's C function holds no reference to it).
+        del sockaddr
         raise TypeError("getnameinfo() argument 1 must be a tuple")
     n = len(sockaddr)
     if not 2 <= n <= 4 or not isinstance(sockaddr[0], str):
