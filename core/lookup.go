@@ -6,8 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// lookupRaw calls getaddrinfo and returns the raw sockaddrs, in order. As
-// in CPython, EAI_SYSTEM becomes the errno it stands for.
+// lookupRaw calls getaddrinfo and returns the raw sockaddrs, in order.
 func lookupRaw(node, service *string, family, socktype, flags int) ([]rawSockaddr, error) {
 	if loadLibc() != nil || loadNetdb() != nil {
 		return nil, errNoLibc
@@ -28,19 +27,9 @@ func lookupRaw(node, service *string, family, socktype, flags int) ([]rawSockadd
 		sp = &b[0]
 	}
 	hints := addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype)}
-	var res *addrinfo
-	var rc, errno int32
-	onThread(func() {
-		rc = libc.getaddrinfo(np, sp, &hints, &res)
-		if rc == eaiSystem {
-			errno = *netdb.errnoLocation()
-		}
-	})
-	if rc != 0 {
-		if rc == eaiSystem && errno != 0 {
-			return nil, unix.Errno(errno)
-		}
-		return nil, GAIError(int(rc))
+	res, err := callGetaddrinfo(np, sp, &hints)
+	if err != nil {
+		return nil, err
 	}
 	defer libc.freeaddrinfo(res)
 	var out []rawSockaddr
@@ -73,4 +62,27 @@ func (r *rawSockaddr) ipBytes() []byte {
 		return r.buf[8:24]
 	}
 	return nil
+}
+
+// callGetaddrinfo calls getaddrinfo(3); the caller frees the result. As in
+// CPython, EAI_SYSTEM becomes the errno it stands for (an OSError).
+func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
+	if loadLibc() != nil || loadNetdb() != nil {
+		return nil, errNoLibc
+	}
+	var res *addrinfo
+	var rc, errno int32
+	onThread(func() {
+		rc = libc.getaddrinfo(node, service, hints, &res)
+		if rc == eaiSystem {
+			errno = *netdb.errnoLocation()
+		}
+	})
+	if rc != 0 {
+		if rc == eaiSystem && errno != 0 {
+			return nil, unix.Errno(errno)
+		}
+		return nil, GAIError(int(rc))
+	}
+	return res, nil
 }

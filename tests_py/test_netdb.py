@@ -146,6 +146,51 @@ class MachineTest(unittest.TestCase):
         self.assertEqual(got, want)
 
 
+EXHAUSTED_SCRIPT = r"""
+import json, os, resource, sys
+sys.path.insert(0, %(path)r)
+import socket as native, gosock
+CALLS = [("getaddrinfo", ("localhost", 80)), ("gethostbyname", ("localhost",)),
+         ("gethostbyname_ex", ("localhost",)), ("gethostbyaddr", ("127.0.0.1",)),
+         ("getnameinfo", (("127.0.0.1", 80), 0)), ("getservbyname", ("http",)),
+         ("getservbyport", (80,)), ("getprotobyname", ("tcp",)), ("if_nameindex", ()),
+         ("if_nametoindex", ("lo",)), ("if_indextoname", (1,)), ("gethostname", ())]
+def outcome(f, args):
+    try:
+        return ["ok", repr(f(*args))]
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+for fn, args in CALLS:  # load the C library's modules while files can be opened
+    outcome(getattr(native, fn), args), outcome(getattr(gosock, fn), args)
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+fds = []
+try:
+    while True:
+        fds.append(os.open("/dev/null", os.O_RDONLY))
+except OSError:
+    pass
+rows = [[fn, outcome(getattr(native, fn), args), outcome(getattr(gosock, fn), args)]
+        for fn, args in CALLS]
+print(json.dumps(rows))
+"""
+
+
+class ExhaustedTest(unittest.TestCase):
+    def test_no_descriptors_left(self):
+        """With every descriptor in use, lookups fail as the native ones do
+        (getaddrinfo's EAI_SYSTEM is the errno behind it, an OSError)."""
+        p = subprocess.run([sys.executable, "-c", EXHAUSTED_SCRIPT % {"path": PYTHONPATH}],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        rows = json.loads(p.stdout)
+        errors = 0
+        for fn, want, got in rows:
+            with self.subTest(fn=fn):
+                self.assertEqual(got, want)
+            errors += want[0] != "ok"
+        self.assertGreater(errors, 4, "the descriptors were not exhausted")
+
+
 class CallingTest(unittest.TestCase):
     def test_wrong_argument_counts_raise_type_error(self):
         for name, args in [("htons", ()), ("htons", (1, 2)), ("inet_aton", ()),
