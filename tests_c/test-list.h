@@ -17,4 +17,9 @@
   X(resolve_bad_host)        \
   X(fork_child_works)        \
   X(fork_nested)             \
-  X(vectors)
+  X(vectors)                 \
+  X(hostent_block)           \
+  X(string_results)          \
+  X(address_numbers)         \
+  X(interfaces_match_libc)   \
+  X(netdb_null_pointers)
