@@ -231,6 +231,24 @@ class CallingTest(unittest.TestCase):
         self.assertIs(type(addrs), list)
 
 
+class IntBindingTest(unittest.TestCase):
+    """The hot integer functions are bound a second time without argtypes
+    (_ffi.INT_FUNCTIONS): over the whole C int range they must agree with
+    the checked binding, negative values included (libffi widens a C int
+    with its sign)."""
+
+    def test_same_results_as_checked_binding(self):
+        from gosock import _ffi
+        values = [-2**31, -2**31 + 1, -65536, -1, 0, 1, 2, 255, 256, 0xFFFF, 0x10000,
+                  0x12345678, 2**31 - 2, 2**31 - 1]
+        for name in _ffi.INT_FUNCTIONS:
+            checked, fast = getattr(_ffi, name), getattr(_ffi, name + "_int")
+            self.assertIsNone(fast.argtypes)
+            for v in values:
+                with self.subTest(name=name, v=v):
+                    self.assertEqual(fast(v), checked(v))
+
+
 AUDIT_SCRIPT = r"""
 import json, sys
 sys.path.insert(0, %(path)r)

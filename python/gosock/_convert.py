@@ -11,12 +11,12 @@ from operator import index as _index
 from . import _ffi
 from ._errors import exception as _exception
 
-_htons = _ffi.htons
-_ntohs = _ffi.ntohs
-_htonl = _ffi.htonl
-_ntohl = _ffi.ntohl
-_cmsg_len = _ffi.cmsg_len
-_cmsg_space = _ffi.cmsg_space
+_htons, _htons_int = _ffi.htons, _ffi.htons_int
+_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_int
+_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_int
+_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_int
+_cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_int
+_cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_int
 _inet_aton = _ffi.inet_aton
 _inet_ntoa = _ffi.inet_ntoa
 _inet_pton = _ffi.inet_pton
@@ -81,28 +81,33 @@ def c_str(obj, func, pos):
     return b
 
 
+def _checked(func, x):
+    """The slow path of the integer functions: any index-able argument,
+    through the binding with argtypes (the C long range checked here)."""
+    r = func(clong(x))
+    if r >= 0:
+        return r
+    raise _exception(r)
+
+
 def htons(x, /):
     """Convert a 16-bit unsigned integer from host to network byte order."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        r = _htons(x)
-        if r >= 0:
-            return r
-        raise _exception(r)
-    raise OverflowError("Python int too large to convert to C long")
+    if x.__class__ is not int or not _INT_MIN <= x <= _INT_MAX:
+        return _checked(_htons, x)
+    r = _htons_int(x)
+    if r >= 0:
+        return r
+    raise _exception(r)
 
 
 def ntohs(x, /):
     """Convert a 16-bit unsigned integer from network to host byte order."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        r = _ntohs(x)
-        if r >= 0:
-            return r
-        raise _exception(r)
-    raise OverflowError("Python int too large to convert to C long")
+    if x.__class__ is not int or not _INT_MIN <= x <= _INT_MAX:
+        return _checked(_ntohs, x)
+    r = _ntohs_int(x)
+    if r >= 0:
+        return r
+    raise _exception(r)
 
 
 def _ulong(x):
@@ -119,9 +124,10 @@ def _ulong(x):
 
 def htonl(x, /):
     """Convert a 32-bit unsigned integer from host to network byte order."""
-    if x.__class__ is not int or not 0 <= x <= _I64_MAX:
-        x = _ulong(x)
-    r = _htonl(x)
+    if x.__class__ is int and 0 <= x <= _INT_MAX:
+        r = _htonl_int(x)
+    else:
+        r = _htonl(_ulong(x))
     if r >= 0:
         return r
     raise _exception(r)
@@ -129,9 +135,10 @@ def htonl(x, /):
 
 def ntohl(x, /):
     """Convert a 32-bit unsigned integer from network to host byte order."""
-    if x.__class__ is not int or not 0 <= x <= _I64_MAX:
-        x = _ulong(x)
-    r = _ntohl(x)
+    if x.__class__ is int and 0 <= x <= _INT_MAX:
+        r = _ntohl_int(x)
+    else:
+        r = _ntohl(_ulong(x))
     if r >= 0:
         return r
     raise _exception(r)
@@ -150,7 +157,10 @@ def CMSG_LEN(length, /):
 
     Return the total length, without trailing padding, of an ancillary data
     item with associated data of the given length."""
-    r = _cmsg_len(_ssize(length))
+    if length.__class__ is int and 0 <= length <= _INT_MAX:
+        r = _cmsg_len_int(length)
+    else:
+        r = _cmsg_len(_ssize(length))
     if r < 0:
         raise _exception(r)
     return r
@@ -162,7 +172,10 @@ def CMSG_SPACE(length, /):
     Return the buffer size needed for recvmsg() to receive an ancillary data
     item with associated data of the given length, along with any trailing
     padding."""
-    r = _cmsg_space(_ssize(length))
+    if length.__class__ is int and 0 <= length <= _INT_MAX:
+        r = _cmsg_space_int(length)
+    else:
+        r = _cmsg_space(_ssize(length))
     if r < 0:
         raise _exception(r)
     return r
