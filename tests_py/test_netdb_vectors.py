@@ -3,6 +3,8 @@ native socket module did when mkvectors.py recorded it (same result, or the
 same exception type, errno and message)."""
 import json
 import os
+import subprocess
+import sys
 import unittest
 
 from tests_py.support import gosock
@@ -74,6 +76,13 @@ class VectorsTest(unittest.TestCase):
         if failures:
             self.fail("%d of %d cases differ:\n%s" % (len(failures), len(cases),
                                                       "\n".join(failures[:40])))
+
+    def test_vectors_are_current(self):
+        """The checked-in files are what the native module does today."""
+        script = os.path.join(os.path.dirname(VECTORS), "mkvectors.py")
+        p = subprocess.run([sys.executable, script, "--check"], capture_output=True, text=True,
+                           timeout=300)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
     def test_covers_every_function(self):
         fns = {case["fn"] for case in load()}
