@@ -1,9 +1,12 @@
 """Byte order, control-message sizes and the inet_* conversions.
 
-The wrappers only turn Python arguments into what the C API takes, with
-CPython's type errors; ranges, syntax and results are libgosock's. They are
-called often, so the foreign functions are bound here once and no ctypes
-object is made on the common paths: IPv4 results come back as numbers.
+The wrappers only turn Python arguments into what the C API takes, with the
+errors of CPython's argument parsing (types, and the C int/long ranges of
+its "i"/"l" formats where a later argument's error must not come first);
+each function's own ranges, syntax and results are libgosock's. They are
+called often, so the foreign functions are bound once, the hot integer ones
+without argtypes (_ffi.INT_FUNCTIONS), and no ctypes object is made on the
+common paths: IPv4 results come back as numbers.
 """
 from ctypes import c_char
 from operator import index as _index
