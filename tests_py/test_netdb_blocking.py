@@ -2,8 +2,8 @@
 socket calls, and lookups must not wait for each other.
 
 To get lookups that really block, a child process gets a mount namespace of
-its own whose /etc/resolv.conf names a DNS server on 127.0.0.1 that never
-answers (the machine's own file is untouched). Needs root (it is skipped
+its own whose /etc/resolv.conf names a DNS server on a loopback address that
+never answers (the machine's own file is untouched). Needs root (it is skipped
 otherwise)."""
 import json
 import os
@@ -26,14 +26,22 @@ if (libc.unshare(CLONE_NEWNS) != 0
         or libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0):
     print(json.dumps({"skip": "no mount namespace: errno %%d" %% ctypes.get_errno()}))
     sys.exit(0)
+# A server address of this run's own (all of 127/8 is loopback), so that
+# concurrent runs do not compete for one port 53.
+silent = native.socket(native.AF_INET, native.SOCK_DGRAM)
+for attempt in range(50):
+    server = "127.53.%%d.%%d" %% ((os.getpid() + attempt) >> 8 & 255, (os.getpid() + attempt) & 255 or 1)
+    try:
+        silent.bind((server, 53))  # receives the queries, never answers
+        break
+    except OSError:
+        continue
 conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
-conf.write("nameserver 127.0.0.1\noptions timeout:%(timeout)d attempts:1\n")
+conf.write("nameserver %%s\noptions timeout:%(timeout)d attempts:1\n" %% server)
 conf.close()
 if libc.mount(conf.name.encode(), b"/etc/resolv.conf", None, MS_BIND, None) != 0:
     print(json.dumps({"skip": "cannot bind resolv.conf: errno %%d" %% ctypes.get_errno()}))
     sys.exit(0)
-silent = native.socket(native.AF_INET, native.SOCK_DGRAM)
-silent.bind(("127.0.0.1", 53))  # receives the queries, never answers
 
 LOOKUPS = [
     ("gethostbyname", ("blocked1.example",)),
