@@ -76,4 +76,36 @@
      deadline))                                                                                  \
   X(sendfile, (int sock, int file, int64_t offset, int64_t count, int64_t timeout_ns,            \
     int64_t *sent), (sock, file, offset, count, timeout_ns, sent))                               \
-  X(free, (void *p), (p))
+  X(free, (void *p), (p))                                                                        \
+  GOSOCK_NETDB_FUNCS(X)
+
+/* Module-level functions: conversions, names, interfaces. */
+#define GOSOCK_NETDB_FUNCS(X)                                                                    \
+  X(htons, (int64_t x), (x))                                                                     \
+  X(ntohs, (int64_t x), (x))                                                                     \
+  X(htonl, (int64_t x), (x))                                                                     \
+  X(ntohl, (int64_t x), (x))                                                                     \
+  X(inet_aton, (const char *ip), ((char *)ip))                                                   \
+  X(inet_ntoa, (const void *packed, size_t len, char *out, size_t outlen),                       \
+    ((void *)packed, len, out, outlen))                                                          \
+  X(inet_pton, (int64_t af, const char *ip, void *out, size_t outlen),                           \
+    (af, (char *)ip, out, outlen))                                                               \
+  X(inet_pton4, (const char *ip), ((char *)ip))                                                  \
+  X(inet_ntop, (int64_t af, const void *packed, size_t len, char *out, size_t outlen),           \
+    (af, (void *)packed, len, out, outlen))                                                      \
+  X(gethostname, (char *out, size_t outlen), (out, outlen))                                     \
+  X(sethostname, (const void *name, size_t len), ((void *)name, len))                            \
+  X(gethostbyname, (const char *host, char *out, size_t outlen), ((char *)host, out, outlen))    \
+  X(gethostbyname_ex, (const char *host, gosock_hostent **out), ((char *)host, out))            \
+  X(gethostbyaddr, (const char *host, gosock_hostent **out), ((char *)host, out))               \
+  X(getnameinfo,                                                                                 \
+    (const char *host, int64_t port, uint32_t flowinfo, uint32_t scope_id, int nfields,          \
+     int64_t flags, gosock_nameinfo *out),                                                       \
+    ((char *)host, port, flowinfo, scope_id, nfields, flags, out))                               \
+  X(getservbyname, (const char *name, const char *proto), ((char *)name, (char *)proto))        \
+  X(getservbyport, (int64_t port, const char *proto, char *out, size_t outlen),                  \
+    (port, (char *)proto, out, outlen))                                                          \
+  X(getprotobyname, (const char *name), ((char *)name))                                          \
+  X(if_nameindex, (gosock_ifname **out), (out))                                                  \
+  X(if_nametoindex, (const char *name), ((char *)name))                                          \
+  X(if_indextoname, (uint32_t index, char *out, size_t outlen), (index, out, outlen))

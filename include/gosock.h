@@ -100,6 +100,31 @@ extern "C" {
 #define GOSOCK_E_NEGATIVEFD     (-40019) /* ValueError "negative file descriptor" */
 #define GOSOCK_E_FORKRELOAD     (-40020) /* OSError: a forked child could not load its copy */
 
+/* Errors of the module-level functions (numbers from -40101 on). */
+#define GOSOCK_E_INTTOOBIG       (-40101) /* OverflowError "signed integer is greater than maximum" */
+#define GOSOCK_E_INTTOOSMALL     (-40102) /* OverflowError "signed integer is less than minimum" */
+#define GOSOCK_E_HTONSNEGATIVE   (-40103) /* OverflowError (htons of a negative value) */
+#define GOSOCK_E_HTONSTOOBIG     (-40104) /* OverflowError (htons above 65535) */
+#define GOSOCK_E_NTOHSNEGATIVE   (-40105) /* OverflowError (ntohs of a negative value) */
+#define GOSOCK_E_NTOHSTOOBIG     (-40106) /* OverflowError (ntohs above 65535) */
+#define GOSOCK_E_NEGUNSIGNED     (-40107) /* OverflowError "can't convert negative value to unsigned int" */
+#define GOSOCK_E_OVER32BITS      (-40108) /* OverflowError "int larger than 32 bits" */
+#define GOSOCK_E_INETATON        (-40109) /* OSError "illegal IP address string passed to inet_aton" */
+#define GOSOCK_E_INETPTON        (-40110) /* OSError "illegal IP address string passed to inet_pton" */
+#define GOSOCK_E_NTOALENGTH      (-40111) /* OSError "packed IP wrong length for inet_ntoa" */
+#define GOSOCK_E_NTOPLENGTH      (-40112) /* ValueError "invalid length of packed IP address string" */
+#define GOSOCK_E_NTOPFAMILY      (-40113) /* ValueError "unknown address family" (Python adds the number) */
+#define GOSOCK_E_SERVNOTFOUND    (-40114) /* OSError "service/proto not found" */
+#define GOSOCK_E_PORTNOTFOUND    (-40115) /* OSError "port/proto not found" */
+#define GOSOCK_E_PROTONOTFOUND   (-40116) /* OSError "protocol not found" */
+#define GOSOCK_E_SERVPORTRANGE   (-40117) /* OverflowError "getservbyport: port must be 0-65535." */
+#define GOSOCK_E_GNIFLOWINFO     (-40118) /* OverflowError "getnameinfo(): flowinfo must be 0-1048575." */
+#define GOSOCK_E_GNIMULTIPLE     (-40119) /* OSError "sockaddr resolved to multiple addresses" */
+#define GOSOCK_E_GNIIPV4TUPLE    (-40120) /* OSError "IPv4 sockaddr must be 2 tuple" */
+#define GOSOCK_E_NOINTERFACE     (-40121) /* OSError "no interface with this name" */
+#define GOSOCK_E_WILDCARDMULTI   (-40122) /* OSError "wildcard resolved to multiple address" */
+#define GOSOCK_E_UNSUPFAMILY     (-40123) /* OSError "unsupported address family" */
+#define GOSOCK_E_UNKNOWNFAMILY   (-40124) /* OSError "unknown address family" */
 /* Ancillary data, sendfile and the Linux address families: own block. */
 #define GOSOCK_E_CMSGITEMTOOLARGE (-40201) /* OSError "ancillary data item too large" */
 #define GOSOCK_E_CMSGTOOMUCH      (-40202) /* OSError "too much ancillary data" */
@@ -402,6 +427,148 @@ typedef struct gosock_addrinfo {
  * (GOSOCK_EAI_BASE + EAI_*) or -errno. */
 int64_t gosock_getaddrinfo(const char *host, const char *port, int family, int type, int proto,
                            int flags, gosock_addrinfo **out);
+
+/* ---- module-level functions: conversions ----
+ *
+ * Integer arguments are int64_t so that the library, not the caller, makes
+ * CPython's range checks (C int range for "int" arguments, then each
+ * function's own). */
+
+/* htons/ntohs: x must be 0..65535. Returns the swapped value, or
+ * GOSOCK_E_INTTOOBIG / GOSOCK_E_INTTOOSMALL (outside the C int range),
+ * GOSOCK_E_HTONSNEGATIVE / GOSOCK_E_HTONSTOOBIG (the NTOHS pair for ntohs). */
+int64_t gosock_htons(int64_t x);
+int64_t gosock_ntohs(int64_t x);
+
+/* htonl/ntohl: x must be 0..2**32-1. Returns the swapped value, or
+ * GOSOCK_E_NEGUNSIGNED / GOSOCK_E_OVER32BITS. */
+int64_t gosock_htonl(int64_t x);
+int64_t gosock_ntohl(int64_t x);
+
+/* CMSG_LEN(n) and CMSG_SPACE(n), with CPython's range rule (the result must
+ * fit in INT_MAX; CMSG_SPACE leaves room for padding on both sides): an
+ * out-of-range or negative n is GOSOCK_E_CMSGLENRANGE / _CMSGSPACERANGE. */
+int64_t gosock_cmsg_len(int64_t n);
+int64_t gosock_cmsg_space(int64_t n);
+
+/* inet_aton(3)'s lenient syntax ("127.1", "0x7f.1", trailing blanks and
+ * what follows them ignored). Returns the address as a number, first byte
+ * most significant (127.0.0.1 is 0x7f000001), or GOSOCK_E_INETATON. */
+int64_t gosock_inet_aton(const char *ip);
+
+/* The dotted text of a 4-byte packed address into out (see "String
+ * results"), or GOSOCK_E_NTOALENGTH when len is not 4. */
+int64_t gosock_inet_ntoa(const void *packed, size_t len, char *out, size_t outlen);
+
+/* inet_pton(3): af AF_INET or AF_INET6. Writes the 4 or 16 bytes into out
+ * (outlen must be at least that, else GOSOCK_E_BUFTOOSMALL) and returns the
+ * count; GOSOCK_E_INETPTON for a malformed address, -EAFNOSUPPORT for
+ * another family. */
+int64_t gosock_inet_pton(int64_t af, const char *ip, void *out, size_t outlen);
+
+/* inet_pton(AF_INET, ip) as a number, first byte most significant, or
+ * GOSOCK_E_INETPTON: the strict dotted-quad syntax, no output buffer. */
+int64_t gosock_inet_pton4(const char *ip);
+
+/* inet_ntop(3) of a 4- or 16-byte address into out ("String results"):
+ * GOSOCK_E_NTOPLENGTH for a wrong length, GOSOCK_E_NTOPFAMILY for a
+ * family other than AF_INET/AF_INET6. GOSOCK_ADDRSTRLEN bytes always do. */
+int64_t gosock_inet_ntop(int64_t af, const void *packed, size_t len, char *out, size_t outlen);
+
+#define GOSOCK_ADDRSTRLEN 46 /* INET6_ADDRSTRLEN */
+
+/* ---- module-level functions: names ----
+ *
+ * String results: a function that returns text writes it NUL-terminated
+ * into the caller's out buffer, truncated to outlen - 1 bytes, and returns
+ * its full length (like snprintf): a result >= outlen means "call again
+ * with a larger buffer". out may be NULL when outlen is 0.
+ *
+ * Lookups go through the C library (nsswitch.conf, /etc/hosts,
+ * /etc/services, DNS) and may block; they hold no lock of the library's
+ * own, so other threads' calls go on meanwhile. Host names are passed as
+ * the resolver expects them (Python encodes them with IDNA first). */
+
+/* The host name (gethostname(2)); at most 64 bytes. */
+int64_t gosock_gethostname(char *out, size_t outlen);
+
+/* sethostname(2) with len bytes of name: -EPERM without the privilege,
+ * -EINVAL when longer than 64 bytes. */
+int64_t gosock_sethostname(const void *name, size_t len);
+
+/* The IPv4 address of host as text: numeric forms are taken as they are,
+ * "" is 0.0.0.0, "<broadcast>" 255.255.255.255, other names go through
+ * getaddrinfo (errors: gaierror codes). */
+int64_t gosock_gethostbyname(const char *host, char *out, size_t outlen);
+
+/* gosock_hostent: a host's official name, aliases and addresses (text). */
+typedef struct gosock_hostent {
+  char *name;
+  char **aliases; /* naliases entries, then NULL */
+  char **addrs;   /* naddrs entries, then NULL */
+  int32_t family; /* AF_INET or AF_INET6 */
+  int32_t naliases;
+  int32_t naddrs;
+  int32_t reserved;
+} gosock_hostent;
+
+/* gethostbyname_ex(host) and gethostbyaddr(host): *out receives one block
+ * of memory (the struct, its arrays and strings) that the caller releases
+ * with a single gosock_free(*out); on error *out is NULL. A failed lookup
+ * is a GOSOCK_HERR_BASE code (herror) with the resolver's h_errno of the
+ * calling thread, as CPython reports it; bad addresses give gaierror
+ * codes. gethostbyaddr takes an IPv4 or IPv6 address or a name (its first
+ * address is looked up). */
+int64_t gosock_gethostbyname_ex(const char *host, gosock_hostent **out);
+int64_t gosock_gethostbyaddr(const char *host, gosock_hostent **out);
+
+#define GOSOCK_NI_MAXHOST 1025
+#define GOSOCK_NI_MAXSERV 32
+
+/* gosock_nameinfo: getnameinfo's host and service names. */
+typedef struct gosock_nameinfo {
+  char host[GOSOCK_NI_MAXHOST];
+  char serv[GOSOCK_NI_MAXSERV];
+} gosock_nameinfo;
+
+/* getnameinfo for Python's address tuple (host, port[, flowinfo[,
+ * scope_id]]), nfields (2..4) being the tuple's length: host must be a
+ * numeric address; IPv4 needs nfields 2 (GOSOCK_E_GNIIPV4TUPLE);
+ * flowinfo must be below 2**20 (GOSOCK_E_GNIFLOWINFO); port and flags are
+ * C ints. Fills *out (required). */
+int64_t gosock_getnameinfo(const char *host, int64_t port, uint32_t flowinfo, uint32_t scope_id,
+                           int nfields, int64_t flags, gosock_nameinfo *out);
+
+/* The port of a service; proto NULL matches any protocol.
+ * GOSOCK_E_SERVNOTFOUND when there is none. */
+int64_t gosock_getservbyname(const char *name, const char *proto);
+
+/* The name of the service on port (0..65535, else GOSOCK_E_SERVPORTRANGE)
+ * into out ("String results"); GOSOCK_E_PORTNOTFOUND when there is none. */
+int64_t gosock_getservbyport(int64_t port, const char *proto, char *out, size_t outlen);
+
+/* The number of a protocol, or GOSOCK_E_PROTONOTFOUND. */
+int64_t gosock_getprotobyname(const char *name);
+
+/* ---- network interfaces ---- */
+
+#define GOSOCK_IF_NAMESIZE 16
+
+typedef struct gosock_ifname {
+  uint32_t index;
+  char name[GOSOCK_IF_NAMESIZE]; /* NUL-terminated */
+} gosock_ifname;
+
+/* Every interface: *out receives an array of the returned count of
+ * entries, allocated by the library: release it with gosock_free(). */
+int64_t gosock_if_nameindex(gosock_ifname **out);
+
+/* The index of the named interface, or GOSOCK_E_NOINTERFACE. */
+int64_t gosock_if_nametoindex(const char *name);
+
+/* The name of the interface with this index into out ("String results";
+ * GOSOCK_IF_NAMESIZE bytes always do), or -ENXIO. */
+int64_t gosock_if_indextoname(uint32_t index, char *out, size_t outlen);
 
 /* Releases memory the library allocated for a result (NULL is fine). */
 int64_t gosock_free(void *p);

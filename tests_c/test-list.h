@@ -23,4 +23,10 @@
   X(addr_netlink_packet)     \
   X(accept_without_address)  \
   X(fork_child_works)        \
-  X(fork_nested)
+  X(fork_nested)             \
+  X(vectors)                 \
+  X(hostent_block)           \
+  X(string_results)          \
+  X(address_numbers)         \
+  X(interfaces_match_libc)   \
+  X(netdb_null_pointers)

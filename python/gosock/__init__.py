@@ -16,10 +16,12 @@ import os as _os
 import sys as _sys
 from enum import IntEnum, IntFlag
 
+# socket.py's own imports are names of its namespace too (socket.errno, ...).
+import array, errno, io, os, selectors, sys  # noqa: F401,E401,I001
+
 from . import _consts, _errors, _ffi, _lib, _sockobj
 from ._consts import *  # noqa: F401,F403 (the constants are the module's API)
 from ._errors import error, gaierror, herror, timeout
-from ._msg import CMSG_LEN, CMSG_SPACE
 from ._netdb import *  # noqa: F401,F403
 from ._netdb import getaddrinfo as _raw_getaddrinfo
 from ._sockobj import SocketType as _LowSocket

@@ -1,5 +1,5 @@
 """sendmsg(), recvmsg(), recvmsg_into() and sendmsg_afalg(), and the
-module functions CMSG_LEN() and CMSG_SPACE().
+(the module-level CMSG_LEN() and CMSG_SPACE() live in _convert.py).
 
 Python objects are checked here the way CPython's argument parsing checks
 them (iterables of buffers, (level, type, data) items, integer ranges);
@@ -19,6 +19,7 @@ from operator import index as _index
 
 from . import _addr, _ffi
 from . import _consts as C
+from ._errors import bad_call as _bad_call
 from ._errors import EINTR, exception
 
 _mono = time.monotonic_ns
@@ -166,20 +167,6 @@ def _cmsgs(items, keep):
         c.data = base
         c.len = size
     return arr, n
-
-
-def _bad_call(kwname, name, least, most, args, kwargs):
-    """The TypeError CPython raises for keywords or a wrong argument count."""
-    if kwargs:
-        return TypeError("%s() takes no keyword arguments" % kwname)
-    n = len(args)
-    if least == most:
-        return TypeError("%s() takes exactly %d argument%s (%d given)"
-                         % (name, least, "" if least == 1 else "s", n))
-    if n < least:
-        return TypeError("%s() takes at least %d argument%s (%d given)"
-                         % (name, least, "" if least == 1 else "s", n))
-    return TypeError("%s() takes at most %d arguments (%d given)" % (name, most, n))
 
 
 def _deadline(sock):
@@ -388,31 +375,4 @@ class MessageMethods:
     recvmsg = recvmsg
     recvmsg_into = recvmsg_into
     sendmsg_afalg = sendmsg_afalg
-
-
-def CMSG_LEN(*args, **kwargs):
-    """CMSG_LEN(length) -> control message length
-
-    Return the total length, without trailing padding, of an ancillary
-    data item with associated data of the given length."""
-    if kwargs or len(args) != 1:
-        raise _bad_call("CMSG_LEN", "CMSG_LEN", 1, 1, args, kwargs)
-    r = _ffi.cmsg_len(_ssize(args[0]))
-    if r < 0:
-        raise exception(r)
-    return r
-
-
-def CMSG_SPACE(*args, **kwargs):
-    """CMSG_SPACE(length) -> buffer size
-
-    Return the buffer size needed for recvmsg() to receive an ancillary
-    data item with associated data of the given length, along with any
-    trailing padding."""
-    if kwargs or len(args) != 1:
-        raise _bad_call("CMSG_SPACE", "CMSG_SPACE", 1, 1, args, kwargs)
-    r = _ffi.cmsg_space(_ssize(args[0]))
-    if r < 0:
-        raise exception(r)
-    return r
 
