@@ -26,7 +26,11 @@ func RecvFrom(fd int, p []byte, flags int, deadline int64) (int, Addr, error) {
 	if err != nil {
 		return 0, Addr{}, err
 	}
-	return n, decodeAddr(&r), nil
+	a, err := decodeAddrOn(fd, &r)
+	if err != nil {
+		return 0, Addr{}, err
+	}
+	return n, a, nil
 }
 
 // Send writes from p (send(2) with flags) under deadline.
@@ -40,7 +44,7 @@ func Send(fd int, p []byte, flags int, deadline int64) (int, error) {
 // SendTo sends p to addr (for a socket of the given family).
 func SendTo(fd, family int, p []byte, flags int, addr *Addr, deadline int64) (int, error) {
 	var r rawSockaddr
-	if err := encodeAddr(family, addr, &r); err != nil {
+	if err := encodeAddrOn(fd, family, addr, &r); err != nil {
 		return 0, err
 	}
 	return retry(fd, unix.POLLOUT, deadline, func() (int, error) {
@@ -51,8 +55,11 @@ func SendTo(fd, family int, p []byte, flags int, addr *Addr, deadline int64) (in
 }
 
 // SendAll sends all of p under one deadline for the whole transfer. It
-// returns how much was sent; on EINTR the caller resumes from there with
-// the same deadline.
+// returns how much was sent. It stops early with EINTR after a short write
+// too: a blocking send that was interrupted by a signal after it copied
+// some bytes reports the count, not EINTR, and the caller must run its
+// signal handlers before going on (CPython checks signals after every
+// chunk). The caller resumes from there with the same deadline.
 func SendAll(fd int, p []byte, flags int, deadline int64) (int, error) {
 	sent := 0
 	for sent < len(p) {
@@ -61,6 +68,9 @@ func SendAll(fd int, p []byte, flags int, deadline int64) (int, error) {
 			return sent, err
 		}
 		sent += n
+		if sent < len(p) {
+			return sent, errEINTR
+		}
 	}
 	return sent, nil
 }
@@ -78,5 +88,10 @@ func Accept(fd int, deadline int64) (int, Addr, error) {
 	if err != nil {
 		return -1, Addr{}, err
 	}
-	return nfd, decodeAddr(&r), nil
+	a, err := decodeAddrOn(fd, &r)
+	if err != nil {
+		Close(nfd)
+		return -1, Addr{}, err
+	}
+	return nfd, a, nil
 }

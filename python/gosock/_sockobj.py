@@ -17,6 +17,7 @@ from operator import index as _index
 from . import _addr, _ffi
 from . import _consts as C
 from ._errors import EINTR, exception
+from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
 _recv = _ffi.recv
@@ -103,7 +104,11 @@ def readable_buffer(data):
     without copying bytes; other buffers are viewed in place."""
     if data.__class__ is bytes:
         return data, len(data)
-    mv = memoryview(data)
+    try:
+        mv = memoryview(data)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'"
+                        % type(data).__name__) from None
     if not mv.c_contiguous:
         raise BufferError("memoryview: underlying buffer is not C-contiguous")
     n = mv.nbytes
@@ -137,7 +142,7 @@ def writable_buffer(buffer, caller):
     return (c_char * n).from_buffer(mv), n
 
 
-class socket:
+class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
     __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "__weakref__")
@@ -200,11 +205,13 @@ class socket:
     def __del__(self):
         fd = getattr(self, "_fd", -1)
         if fd != -1:
-            self._fd = -1
+            # Warn first, while the socket still works: the warning shows
+            # its repr, and a logger may call its methods.
             try:
                 warnings.warn("unclosed %r" % (self,), ResourceWarning, stacklevel=2, source=self)
             except Exception:
                 pass
+            self._fd = -1
             _ffi.close(fd)
 
     # --- lifetime -------------------------------------------------------
@@ -269,7 +276,7 @@ class socket:
     # --- addresses and connections ----------------------------------------
 
     def bind(self, address):
-        a = _addr.to_c(self._family, address, "bind")
+        a = _addr.to_c(self._family, address, "bind", self._proto)
         sys.audit("socket.bind", self, address)
         r = _ffi.bind(self._fd, byref(a))
         if r < 0:
@@ -295,13 +302,15 @@ class socket:
         sock._proto = self._proto
         sock._tns = -1  # Linux: an accepted socket is blocking
         a = _Addr()
+        # AF_ALG sockets accept only without asking for the peer's address.
+        pa = None if self._family == C.AF_ALG else byref(a)
         out = c_int32(-1)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
         try:
             while True:
-                r = _accept_fd(fd, deadline, byref(a), byref(out))
+                r = _accept_fd(fd, deadline, pa, byref(out))
                 if r >= 0:
                     break
                 if r != EINTR:
@@ -330,17 +339,17 @@ class socket:
         return holder.detach(), addr
 
     def _connect(self, address, caller):
-        a = _addr.to_c(self._family, address, caller)
+        a = _addr.to_c(self._family, address, caller, self._proto)
         sys.audit("socket.connect", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
-        r = _ffi.connect(self._fd, byref(a), deadline)
-        while r == EINTR:
-            # The kernel goes on connecting: wait for it (PEP 475), unless
-            # the socket is non-blocking.
-            if t == 0:
-                break
-            r = _ffi.connect_wait(self._fd, deadline)
+        fd = self._fd
+        r = _ffi.connect(fd, byref(a), deadline)
+        # Every retry goes round the loop: the jump back is where Python
+        # runs signal handlers, so a raising handler ends the wait.
+        while r == EINTR and t != 0:
+            # The kernel goes on connecting: wait for it (PEP 475).
+            r = _ffi.connect_wait(fd, deadline)
         return r
 
     def connect(self, address):
@@ -415,6 +424,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                view = None  # release the buffer export before raising
                 raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
@@ -455,6 +465,7 @@ class socket:
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
+                view = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
@@ -469,6 +480,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                ptr = None  # release the buffer export before raising
                 raise exception(r)
 
     def sendall(self, data, flags=0):
@@ -479,29 +491,35 @@ class socket:
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
         sent = c_size_t()
-        r = _sendall(fd, ptr, n, flags, deadline, byref(sent))
-        if r >= 0:
-            return None
-        done = 0
-        while r == EINTR:
-            # Resume after the handler ran, with the same overall deadline.
-            done += sent.value
+        rest, left = ptr, n
+        while True:
+            r = _sendall(fd, rest, left, flags, deadline, byref(sent))
+            if r >= 0:
+                return None
+            if r != EINTR:
+                ptr = rest = None  # release the buffer exports before raising
+                raise exception(r)
+            # Resume after the handler ran (on the jump back), with the same
+            # overall deadline.
+            done = n - left + sent.value
+            left = n - done
             if ptr.__class__ is bytes:
                 rest = ptr[done:]
             else:
-                rest = (c_char * (n - done)).from_buffer(ptr, done)
-            r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
-            if r >= 0:
-                return None
-        raise exception(r)
+                rest = (c_char * left).from_buffer(ptr, done)
 
-    def sendto(self, data, flags_or_addr, addr=None):
-        if addr is None:
-            flags, address = 0, flags_or_addr
+    def sendto(self, data, *args):
+        """sendto(data[, flags], address) -> count"""
+        if len(args) == 1:
+            flags, address = 0, args[0]
+        elif len(args) == 2:
+            flags, address = args
         else:
-            flags, address = _cint(flags_or_addr), addr
+            raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
-        a = _addr.to_c(self._family, address, "sendto")
+        if flags:
+            flags = _cint(flags)
+        a = _addr.to_c(self._family, address, "sendto", self._proto)
         sys.audit("socket.sendto", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
@@ -511,6 +529,7 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
+                ptr = None  # release the buffer export before raising
                 raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
@@ -555,6 +574,7 @@ class socket:
                                 % type(value).__name__) from None
             r = _ffi.setsockopt_buf(self._fd, level, optname, ptr, n)
         if r < 0:
+            ptr = None
             raise exception(r)
 
 
