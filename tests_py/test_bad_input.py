@@ -43,6 +43,7 @@ class Fixtures:
         self.m = mod
         self.socks = []
         self.fds = []
+        self.files = []
 
     def sock(self, family=None, type=None, blocking=False):
         m = self.m
@@ -90,6 +91,32 @@ class Fixtures:
         return self.pair[0]
 
     @property
+    def blocking_conn(self):
+        """A connected stream socket whose peer drains what it gets."""
+        a, b = self.m.socketpair()
+        self.socks += [a, b]
+        a.settimeout(10)
+        return a
+
+    def file(self, kind):
+        """A file object for sendfile: "empty", "data" (binary, 1000 bytes),
+        "text", "dir" (an open directory), or a bad stand-in."""
+        if kind == "none":
+            return None
+        if kind == "str":
+            return "data"
+        if kind == "dir":
+            fd = os.open(".", os.O_RDONLY)
+            self.fds.append(fd)
+            return _FdFile(fd)
+        name = "sendfile-" + kind
+        with open(name, "wb") as w:
+            w.write(b"" if kind == "empty" else b"d" * 1000)
+        f = open(name, "r" if kind == "text" else "rb")
+        self.files.append(f)
+        return f
+
+    @property
     def listener(self):
         s = self.tcp
         s.bind(("127.0.0.1", 0))
@@ -124,8 +151,28 @@ class Fixtures:
     def close(self):
         for s in self.socks:
             s.close()
+        for f in self.files:
+            f.close()
         for fd in self.fds:
             os.close(fd)
+
+
+class _FdFile:
+    """A binary file object over a descriptor that cannot be read as a
+    file (a directory): fileno() works, read() fails."""
+    mode = "rb"
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def fileno(self):
+        return self.fd
+
+    def read(self, n=-1):
+        return os.read(self.fd, n if n >= 0 else 65536)
+
+    def seek(self, pos):
+        return os.lseek(self.fd, pos, os.SEEK_SET)
 
 
 def outcome(mod, fn):
@@ -305,6 +352,35 @@ def _sock_methods():
     add(("makefile read on closed", lambda m, f: (lambda s: (s.close(), s.read()))(
         f.conn.makefile("rb"))))
 
+    # messages and files
+    for args in [(-1,), (2**63,), (2**64,), (1.5,), ("1",), (10, -1), (10, 2**63), (10, 2**31),
+                 (10, "1"), (10, 0, -1), (10, 0, 2**31), (10, 0, None), (2**31,), ()]:
+        add(("conn.recvmsg%r" % (args,), lambda m, f, a=args: f.conn.recvmsg(*a)))
+    for args in [([bytearray(0)],), ([bytearray(4)], -1), ([b"abc"],), ("x",), (None,),
+                 ([bytearray(4)], 2**63), ([bytearray(4)], 10, "x"), ([memoryview(b"x")],),
+                 ([bytearray(4)] * 2000,), ((bytearray(4) for _ in range(2)),)]:
+        add(("conn.recvmsg_into%r" % (args,), lambda m, f, a=args: f.conn.recvmsg_into(*a)))
+    for args in [("x",), ([b"x"], [(1, 2)]), ([b"x"], [(1, 2, 3)]), ([b"x"], [("a", 1, b"")]),
+                 ([b"x"], [(m_ for m_ in ())]), ([b"x"], [], "x"), ([b"x"], [], 2**31),
+                 ([b"x"], [], 0, "addr"), ([b"x"], None), ([1],), ([b"x"] * 2000,),
+                 ([b"x"], [(native.SOL_SOCKET, native.SCM_RIGHTS, b"\xff\xff\xff\x7f")]),
+                 ([b"x"], [(native.SOL_SOCKET, native.SCM_RIGHTS, b"abc")]),
+                 ([b"x"], [(native.SOL_SOCKET, 99999, b"x" * 70000)]), ()]:
+        add(("conn.sendmsg%r" % (args,), lambda m, f, a=args: f.conn.sendmsg(*a)))
+    for fname in ("empty", "data", "text", "dir", "none", "str"):
+        for args in [(), (-1,), (0, -1), (0, 0), ("x",), (2**63,), (1.5,), (0, 1.5), (0, "1"),
+                     (10**6,), (0, 2**63)]:
+            add(("conn.sendfile(%s%r)" % (fname, args),
+                 lambda m, f, n=fname, a=args: f.blocking_conn.sendfile(f.file(n), *a)))
+    add(("udp.sendfile", lambda m, f: f.udp.sendfile(f.file("data"))))
+    for fds in [[-1], [99999], ["x"], [2**31], None, [1.5]]:
+        add(("send_fds(%r)" % (fds,), lambda m, f, v=fds: m.send_fds(f.conn, [b"x"], v)))
+    for args in [(-1, 1), (10, -1), (10, 2**31), ("x", 1), (10, 2**60)]:
+        add(("recv_fds%r" % (args,), lambda m, f, a=args: m.recv_fds(f.conn, *a)))
+    for v in [-1, 2**31, 2**63, 2**64, "1", 1.5, None, 0, 2**31 - 1]:
+        for name in ("CMSG_LEN", "CMSG_SPACE"):
+            add(("%s(%r)" % (name, v), lambda m, f, n=name, v=v: getattr(m, n)(v)))
+
     # closed and detached sockets: every method
     calls = {
         "recv": lambda s: s.recv(1), "recv_into": lambda s: s.recv_into(bytearray(1)),
@@ -325,6 +401,8 @@ def _sock_methods():
         "proto": lambda s: s.proto, "timeout": lambda s: s.timeout,
         "connect_ex": lambda s: s.connect_ex(("127.0.0.1", 1)),
         "sendfile": lambda s: s.sendfile(open(os.devnull, "rb")),
+        "recvmsg": lambda s: s.recvmsg(1), "recvmsg_into": lambda s: s.recvmsg_into([bytearray(1)]),
+        "sendmsg": lambda s: s.sendmsg([b"x"]),
     }
     for state in ("closed", "detached"):
         for name, call in calls.items():

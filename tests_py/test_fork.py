@@ -15,7 +15,10 @@ from tests_py import forking
 from tests_py.forking import OK, fork_child, socket_work, wait_child
 from tests_py.support import gosock, open_fds
 
-PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "python")
+# Where the gosock under test comes from (the source tree or an installed
+# wheel), and the directory holding tests_py, for scripts run apart.
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(gosock.__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class ForkTest(unittest.TestCase):
@@ -251,7 +254,7 @@ class ForkFailureTest(unittest.TestCase):
                 assert wait_child(fork_child(child)) == OK
                 socket_work()  # the parent is unaffected
                 print("ok")
-            """) % (PYTHON_DIR, os.path.dirname(PYTHON_DIR))
+            """) % (PYTHON_DIR, ROOT)
             env = dict(os.environ, GOSOCK_LIBRARY=lib)
             r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                                timeout=120, env=env)
@@ -273,7 +276,7 @@ class MultiprocessingTest(unittest.TestCase):
             import socket
             assert socket is gosock
             from tests_py.forking import socket_work
-        """) % (PYTHON_DIR, os.path.dirname(PYTHON_DIR)) + textwrap.dedent(body)
+        """) % (PYTHON_DIR, ROOT) + textwrap.dedent(body)
         r = subprocess.run([sys.executable, "-X", "dev", "-c", script], capture_output=True,
                            text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)

@@ -15,7 +15,10 @@ from tests_py import forking
 from tests_py.forking import OK, fork_child, socket_work, wait_child
 from tests_py.support import gosock, open_fds
 
-PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "python")
+# Where the gosock under test comes from (the source tree or an installed
+# wheel), and the directory holding tests_py, for scripts run apart.
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(gosock.__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Exit code of a child whose own descendant hung.
 HANG_BELOW = 3
@@ -149,7 +152,7 @@ class ForkStressTest(unittest.TestCase):
                 child.send(b"pipe works")
                 assert parent.recv() == b"pipe works"
                 print("ok")
-        """) % (PYTHON_DIR, os.path.dirname(PYTHON_DIR), n, n)
+        """) % (PYTHON_DIR, ROOT, n, n)
         try:
             r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                                timeout=400)

@@ -130,7 +130,11 @@ class socket(_LowSocket):
     def dup(self):
         """Return a new socket object connected to the same system resource."""
         fd = dup(self.fileno())
-        sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        try:
+            sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        except BaseException:
+            _ffi.close(fd)
+            raise
         sock.settimeout(self.gettimeout())
         return sock
 
@@ -261,14 +265,14 @@ SocketType = _LowSocket
 
 def close(fd):
     """Close a socket file descriptor."""
-    r = _ffi.close(_sockobj._cint(fd))
+    r = _ffi.close(_sockobj.socket_t(fd))
     if r < 0:
         raise _errors.exception(r)
 
 
 def dup(fd):
     """Duplicate a socket file descriptor (close-on-exec)."""
-    r = _ffi.dup(_sockobj._cint(fd))
+    r = _ffi.dup(_sockobj.socket_t(fd))
     if r < 0:
         raise _errors.exception(r)
     return r
@@ -318,7 +322,11 @@ def _close_received_fds(ancdata):
 def fromfd(fd, family, type, proto=0):
     """Create a socket object from a duplicate of the given descriptor."""
     nfd = dup(fd)
-    return socket(family, type, proto, nfd)
+    try:
+        return socket(family, type, proto, nfd)
+    except BaseException:
+        _ffi.close(nfd)  # CPython leaks it here
+        raise
 
 
 def socketpair(family=None, type=SOCK_STREAM, proto=0):  # noqa: F405

@@ -23,6 +23,10 @@ from ._errors import bad_call as _bad_call
 from ._errors import EINTR, exception
 
 _mono = time.monotonic_ns
+# Deadlines are int64 nanoseconds: a timeout this long (146 years) or
+# longer waits until the largest one instead of overflowing.
+_TNS_CAP = 2**62
+_DEADLINE_MAX = 2**63 - 1
 _Iovec = _ffi.Iovec
 _Cmsg = _ffi.Cmsg
 _MsgInfo = _ffi.MsgInfo
@@ -171,7 +175,9 @@ def _cmsgs(items, keep):
 
 def _deadline(sock):
     t = sock._tns
-    return -1 if t <= 0 else _mono() + t
+    if t <= 0:
+        return -1
+    return _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
 
 
 def sendmsg(self, *args, **kwargs):

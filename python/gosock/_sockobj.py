@@ -20,6 +20,10 @@ from ._errors import EINTR, exception
 from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
+# Deadlines are int64 nanoseconds: a timeout this long (146 years) or
+# longer waits until the largest one instead of overflowing.
+_TNS_CAP = 2**62
+_DEADLINE_MAX = 2**63 - 1
 _recv = _ffi.recv
 _send = _ffi.send
 _recvfrom = _ffi.recvfrom
@@ -30,6 +34,9 @@ _Addr = _ffi.Addr
 _Info = _ffi.Info
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
+_LONG_MIN, _LONG_MAX = -2**63, 2**63 - 1
+# The largest bytes object: PyBytes_FromStringAndSize refuses more.
+_BYTES_MAX = sys.maxsize - 33
 _SSIZE_MAX = sys.maxsize
 _EAGAIN = 11
 
@@ -70,8 +77,8 @@ def parse_timeout(value):
             raise OverflowError("timestamp too large to convert to C _PyTime_t")
     if ns < 0:
         raise ValueError("Timeout value out of range")
-    if (ns + 999_999) // 1_000_000 > _INT_MAX:
-        raise OverflowError("timeout doesn't fit into C timeval")
+    # No "timeout doesn't fit into C timeval" check: CPython makes it only
+    # where it has no poll(2).
     return ns
 
 
@@ -85,6 +92,28 @@ def _cint(v, name="argument"):
         if v > 0:
             raise OverflowError("signed integer is greater than maximum")
         raise OverflowError("signed integer is less than minimum")
+    return v
+
+
+def socket_t(v):
+    """A descriptor argument as CPython reads it (PyLong_AsSocket_t): a C
+    long, then cut to the C int a SOCKET_T is, so that 2**31 becomes
+    negative and -2**31 - 1 a large descriptor."""
+    if v.__class__ is not int:
+        if isinstance(v, float):
+            raise TypeError("'float' object cannot be interpreted as an integer")
+        v = _index(v)
+    if not _LONG_MIN <= v <= _LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
+    return ((v - _INT_MIN) & 0xFFFFFFFF) + _INT_MIN
+
+
+def _clong(v):
+    """An int argument as PyLong_AsLong converts it (__index__, C long)."""
+    if v.__class__ is not int:
+        v = _index(v)
+    if not _LONG_MIN <= v <= _LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
     return v
 
 
@@ -156,11 +185,7 @@ class socket(MessageMethods):
             sys.audit("socket.__new__", self, family, type, proto)
             r = _ffi.socket(family, type, proto, _default_tns, byref(info))
         else:
-            if isinstance(fileno, float):
-                raise TypeError("'float' object cannot be interpreted as an integer")
-            fd = _index(fileno)
-            if fd > _INT_MAX:
-                raise OverflowError("fd is greater than maximum")
+            fd = socket_t(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
             r = _ffi.fromfd(fd, family, type, proto, _default_tns, byref(info))
@@ -257,7 +282,8 @@ class socket(MessageMethods):
             raise exception(r)
 
     def setblocking(self, flag):
-        self.settimeout(None if flag else 0.0)
+        # CPython reads flag with PyLong_AsLong: an integer, not any object.
+        self.settimeout(None if _clong(flag) else 0.0)
 
     def getblocking(self):
         return self._tns != 0
@@ -269,7 +295,8 @@ class socket(MessageMethods):
         return bool(r)
 
     def set_inheritable(self, inheritable):
-        r = _ffi.set_inheritable(self._fd, 1 if inheritable else 0)
+        # os.set_inheritable, which socket.py calls, takes a C int.
+        r = _ffi.set_inheritable(self._fd, 1 if _cint(inheritable) else 0)
         if r < 0:
             raise exception(r)
 
@@ -306,7 +333,7 @@ class socket(MessageMethods):
         pa = None if self._family == C.AF_ALG else byref(a)
         out = c_int32(-1)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         try:
             while True:
@@ -342,7 +369,7 @@ class socket(MessageMethods):
         a = _addr.to_c(self._family, address, caller, self._proto)
         sys.audit("socket.connect", self, address)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         r = _ffi.connect(fd, byref(a), deadline)
         # Every retry goes round the loop: the jump back is where Python
@@ -392,11 +419,15 @@ class socket(MessageMethods):
         n = _size(bufsize, "recv")
         if n < 0:
             raise ValueError("negative buffersize in recv")
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
+        if n == 0:
+            return b""  # as CPython: no system call for nothing
+        if n > _BYTES_MAX:
+            raise OverflowError("byte string is too large")
         buf = create_string_buffer(n)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _recv(fd, buf, n, flags, deadline)
@@ -409,15 +440,17 @@ class socket(MessageMethods):
         n = _size(nbytes, "recv_into")
         if n < 0:
             raise ValueError("negative buffersize in recv_into")
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         view, size = writable_buffer(buffer, "recv_into")
         if n == 0:
             n = size
+            if n == 0:
+                return 0  # as CPython: no system call for nothing
         elif n > size:
             raise ValueError("buffer too small for requested bytes")
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _recv(fd, view, n, flags, deadline)
@@ -431,12 +464,14 @@ class socket(MessageMethods):
         n = _size(bufsize, "recvfrom")
         if n < 0:
             raise ValueError("negative buffersize in recvfrom")
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
+        if n > _BYTES_MAX:
+            raise OverflowError("byte string is too large")
         buf = create_string_buffer(n)
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _recvfrom(fd, buf, n, flags, deadline, byref(a))
@@ -449,7 +484,7 @@ class socket(MessageMethods):
         n = _size(nbytes, "recvfrom_into")
         if n < 0:
             raise ValueError("negative buffersize in recvfrom_into")
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         view, size = writable_buffer(buffer, "recvfrom_into")
         if n == 0:
@@ -458,7 +493,7 @@ class socket(MessageMethods):
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _recvfrom(fd, view, n, flags, deadline, byref(a))
@@ -470,10 +505,10 @@ class socket(MessageMethods):
 
     def send(self, data, flags=0):
         ptr, n = readable_buffer(data)
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _send(fd, ptr, n, flags, deadline)
@@ -485,10 +520,10 @@ class socket(MessageMethods):
 
     def sendall(self, data, flags=0):
         ptr, n = readable_buffer(data)
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         sent = c_size_t()
         rest, left = ptr, n
@@ -517,12 +552,12 @@ class socket(MessageMethods):
         else:
             raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         a = _addr.to_c(self._family, address, "sendto", self._proto)
         sys.audit("socket.sendto", self, address)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
         while True:
             r = _sendto(fd, ptr, n, flags, byref(a), deadline)
@@ -534,17 +569,18 @@ class socket(MessageMethods):
 
     # --- options --------------------------------------------------------
 
-    def getsockopt(self, level, optname, buflen=None):
+    def getsockopt(self, level, optname, buflen=0):
         level = _cint(level)
         optname = _cint(optname)
-        if buflen is None:
+        if buflen.__class__ is not int or buflen:
+            buflen = _cint(buflen)
+        if buflen == 0:
             v = c_int32()
             r = _ffi.getsockopt_int(self._fd, level, optname, byref(v))
             if r < 0:
                 raise exception(r)
             return v.value
-        buflen = _cint(buflen)
-        if buflen <= 0 or buflen > 1024:
+        if buflen < 0 or buflen > 1024:
             raise OSError("getsockopt buflen out of range")
         buf = create_string_buffer(buflen)
         r = _ffi.getsockopt_buf(self._fd, level, optname, buf, buflen)
@@ -558,12 +594,14 @@ class socket(MessageMethods):
         if optlen is not None:
             if value is not None:
                 raise TypeError("setsockopt() takes exactly 3 arguments (4 given)")
-            optlen = _index(optlen)
-            if not 0 <= optlen <= _UINT_MAX:
-                raise OverflowError("Python int too large to convert to C unsigned long")
+            # "I": masked to 32 bits, not range-checked
+            optlen = _index(optlen) & _UINT_MAX
             r = _ffi.setsockopt_buf(self._fd, level, optname, None, optlen)
+        elif isinstance(value, int) and _INT_MIN <= value <= _INT_MAX:
+            r = _ffi.setsockopt_int(self._fd, level, optname, value)
         elif isinstance(value, int):
-            r = _ffi.setsockopt_int(self._fd, level, optname, _cint(value))
+            # CPython's "i" parse fails, then its bytes parse reports this.
+            raise TypeError("a bytes-like object is required, not '%s'" % type(value).__name__)
         else:
             if value is None:
                 raise TypeError("setsockopt() takes exactly 4 arguments (3 given)")
