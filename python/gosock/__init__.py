@@ -500,6 +500,12 @@ def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT, source_address=N
             exceptions.append(exc)
             if sock is not None:
                 sock.close()
+        except BaseException:
+            # A bad timeout or source address, KeyboardInterrupt: CPython
+            # leaves the socket to the garbage collector; close it now.
+            if sock is not None:
+                sock.close()
+            raise
     if exceptions:
         try:
             if not all_errors:
@@ -560,7 +566,7 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,  #
         else:
             sock.listen(backlog)
         return sock
-    except error:
+    except BaseException:
         sock.close()
         raise
 
