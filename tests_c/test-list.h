@@ -14,6 +14,11 @@
   X(sockopts)                \
   X(null_pointers)           \
   X(huge_lengths)            \
+  X(bad_fds_everywhere)      \
+  X(null_pointers_everywhere) \
+  X(lengths_past_int_max)    \
+  X(addresses_malformed)     \
+  X(deadlines_at_the_limits) \
   X(resolve_bad_host)        \
   X(cmsg_macros)             \
   X(msg_scm_rights)          \

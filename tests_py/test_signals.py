@@ -231,6 +231,22 @@ class RaisingHandlerTest(SignalCase):
                     timer.join()
                 self.assertLess(time.monotonic() - t0, SOON)
 
+    def test_huge_timeouts_wait(self):
+        """A timeout of centuries is a long wait, not an overflowed
+        deadline (which would turn into "no deadline" on a non-blocking
+        descriptor: BlockingIOError at once)."""
+        for timeout in (2**31, 9.2e9, 9223372036):
+            with self.subTest(timeout=timeout):
+                a, b = self.track(*gosock.socketpair())
+                a.settimeout(timeout)
+                self.assertEqual(a.gettimeout(), float(timeout))
+                b.send(b"now")
+                self.assertEqual(a.recv(10), b"now")
+                self.assert_interrupted(lambda: a.recv(10))
+                srv = self.track(gosock.create_server(("127.0.0.1", 0)))
+                srv.settimeout(timeout)
+                self.assert_interrupted(srv.accept)
+
     def test_repeated_interrupts(self):
         """Many interruptions in a row: each one surfaces, nothing is lost."""
         a, b = self.track(*gosock.socketpair())

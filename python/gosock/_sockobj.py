@@ -63,7 +63,7 @@ def parse_timeout(value):
         if math.isnan(value):
             raise ValueError("Invalid value NaN (not a number)")
         ns = value * 1e9
-        if not -9.2e18 < ns < 9.2e18:
+        if not -9223372036854775808.0 <= ns < 9223372036854775808.0:  # _PyTime_t
             raise OverflowError("timestamp too large to convert to C _PyTime_t")
         ns = math.ceil(ns) if ns > 0 else math.floor(ns)
     else:
