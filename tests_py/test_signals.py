@@ -207,6 +207,36 @@ class RaisingHandlerTest(SignalCase):
                     return lambda: s.sendto(b"z", name)
                 self.both_modes(make)
 
+    def test_msg_family(self):
+        calls = {
+            "recvmsg": (False, lambda s: s.recvmsg(10, 64)),
+            "recvmsg_into": (False, lambda s: s.recvmsg_into([bytearray(10)])),
+            "sendmsg": (True, lambda s: s.sendmsg([b"y" * 65536])),
+        }
+        for name, (sending, call) in calls.items():
+            with self.subTest(call=name):
+                def make(timeout, call=call, sending=sending):
+                    a, b = self.track(*gosock.socketpair())
+                    if sending:
+                        fill_send_buffer(a)
+                    a.settimeout(timeout)
+                    return lambda: call(a)
+                self.both_modes(make)
+
+    def test_sendfile(self):
+        """sendfile(2) into a full socket: interrupted like send."""
+        import tempfile
+        with tempfile.TemporaryFile() as f:
+            f.write(b"f" * (1 << 20))
+            f.flush()
+
+            def make(timeout):
+                a, b = self.track(*gosock.socketpair())
+                fill_send_buffer(a)
+                a.settimeout(timeout)
+                return lambda: a.sendfile(f, 0)
+            self.both_modes(make)
+
     def test_makefile_readline(self):
         a, b = self.track(*gosock.socketpair())
         f = a.makefile("rb")
@@ -398,6 +428,34 @@ class ResumeTest(SignalCase):
                     t.join(WATCHDOG)
                     self.assertGreater(self.count, 0)
                     self.assertEqual(len(got), len(data))
+                    self.assertTrue(got == data)
+
+    def test_sendfile_interrupted_sends_everything(self):
+        import tempfile
+        data = os.urandom(1 << 20) * 4
+        with tempfile.TemporaryFile() as f:
+            f.write(data)
+            f.flush()
+            for timeout in (None, 20.0):
+                with self.subTest(timeout=timeout):
+                    a, b = self.track(*gosock.socketpair())
+                    a.settimeout(timeout)
+                    got = bytearray()
+
+                    def reader():
+                        while len(got) < len(data):
+                            time.sleep(0.002)
+                            chunk = b.recv(1 << 16)
+                            if not chunk:
+                                return
+                            got.extend(chunk)
+                    t = threading.Thread(target=reader)
+                    t.start()
+                    self.alarm(0.005, 0.005, handler=self.counting())
+                    self.assertEqual(a.sendfile(f, 0), len(data))
+                    self.stop_alarm()
+                    t.join(WATCHDOG)
+                    self.assertGreater(self.count, 0)
                     self.assertTrue(got == data)
 
     def test_sendall_keeps_its_deadline(self):
