@@ -148,14 +148,14 @@ class ForkStressTest(unittest.TestCase):
                 parent, child = ctx.Pipe()
                 with ctx.Pool(2, maxtasksperchild=1) as pool:
                     res = pool.map_async(task, range(%d), chunksize=1)
-                    assert res.get(timeout=300) == list(range(%d))
+                    assert res.get(timeout=120) == list(range(%d))
                 child.send(b"pipe works")
                 assert parent.recv() == b"pipe works"
                 print("ok")
         """) % (PYTHON_DIR, ROOT, n, n)
         try:
             r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                               timeout=400)
+                               timeout=180)
         except subprocess.TimeoutExpired:
             return None, n
         if r.returncode != 0 or r.stdout.strip() != "ok":
