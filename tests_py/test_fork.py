@@ -313,6 +313,38 @@ class MultiprocessingTest(unittest.TestCase):
         """)
         self.assertEqual(out.strip(), "ok")
 
+    def test_forking_tcp_server(self):
+        """socketserver.ForkingTCPServer serving from a thread: each request
+        is handled in a child forked from that thread, while the main
+        thread is blocked in gosock calls of its own."""
+        out = self.run_script("""
+            import socketserver
+            import threading
+
+            class Echo(socketserver.StreamRequestHandler):
+                def handle(self):
+                    line = self.rfile.readline()
+                    socket_work()
+                    self.wfile.write(b"echo " + line)
+
+            if __name__ == "__main__":
+                with socketserver.ForkingTCPServer(("127.0.0.1", 0), Echo) as srv:
+                    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+                    t.start()
+                    try:
+                        for i in range(20):
+                            with socket.create_connection(srv.server_address, timeout=30) as c:
+                                c.sendall(b"%d\\n" % i)
+                                f = c.makefile("rb")
+                                assert f.readline() == b"echo %d\\n" % i
+                                f.close()
+                    finally:
+                        srv.shutdown()
+                        t.join()
+                print("ok")
+        """)
+        self.assertEqual(out.strip(), "ok")
+
     def test_listener_client(self):
         """multiprocessing.connection over TCP: Listener and Client use the
         socket module (gosock) on both sides of the fork."""
