@@ -60,17 +60,7 @@ def _intenum_converter(value, enum_klass):
 def getdefaulttimeout():
     """Return the default timeout in seconds (float) for new socket objects,
     or None when new sockets are blocking."""
-    t = _sockobj.get_default_timeout()
-    if t < 0:
-        return None
-    return _sockobj.socket.gettimeout.__get__(_Timeout(t))()
-
-
-class _Timeout:
-    __slots__ = ("_tns",)
-
-    def __init__(self, tns):
-        self._tns = tns
+    return _sockobj.seconds(_sockobj.get_default_timeout())
 
 
 def setdefaulttimeout(timeout):

@@ -5,7 +5,7 @@ errors of CPython's argument parsing (types, and the C int/long ranges of
 its "i"/"l" formats where a later argument's error must not come first);
 each function's own ranges, syntax and results are libgosock's. They are
 called often, so the foreign functions are bound once, the hot integer ones
-without argtypes (_ffi.INT_FUNCTIONS), and no ctypes object is made on the
+without argtypes (_ffi.FAST_FUNCTIONS), and no ctypes object is made on the
 common paths: IPv4 results come back as numbers.
 """
 from ctypes import c_char
@@ -15,12 +15,12 @@ from . import _ffi
 from ._errors import bad_call
 from ._errors import exception as _exception
 
-_htons, _htons_int = _ffi.htons, _ffi.htons_int
-_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_int
-_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_int
-_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_int
-_cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_int
-_cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_int
+_htons, _htons_int = _ffi.htons, _ffi.htons_fast
+_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_fast
+_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_fast
+_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_fast
+_cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_fast
+_cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_fast
 _inet_aton = _ffi.inet_aton
 _inet_ntoa = _ffi.inet_ntoa
 _inet_pton = _ffi.inet_pton
