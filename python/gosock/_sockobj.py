@@ -384,7 +384,9 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                raise exception(r)
+                break
+        view = buffer = None  # release the buffer: the traceback keeps this frame
+        raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
         n = _size(bufsize, "recvfrom")
@@ -424,7 +426,9 @@ class socket:
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
-                raise exception(r)
+                break
+        view = buffer = None
+        raise exception(r)
 
     def send(self, data, flags=0):
         ptr, n = readable_buffer(data)
@@ -438,7 +442,9 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                raise exception(r)
+                break
+        ptr = data = None  # release the buffer: the traceback keeps this frame
+        raise exception(r)
 
     def sendall(self, data, flags=0):
         ptr, n = readable_buffer(data)
@@ -462,6 +468,7 @@ class socket:
             r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
             if r >= 0:
                 return None
+        ptr = rest = data = None
         raise exception(r)
 
     def sendto(self, data, flags_or_addr, addr=None):
@@ -470,8 +477,12 @@ class socket:
         else:
             flags, address = _cint(flags_or_addr), addr
         ptr, n = readable_buffer(data)
-        a = _addr.to_c(self._family, address, "sendto")
-        sys.audit("socket.sendto", self, address)
+        try:
+            a = _addr.to_c(self._family, address, "sendto")
+            sys.audit("socket.sendto", self, address)
+        except BaseException:
+            ptr = data = None
+            raise
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
@@ -480,7 +491,9 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                raise exception(r, "sendto")
+                break
+        ptr = data = None
+        raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
 
