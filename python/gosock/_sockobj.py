@@ -200,11 +200,11 @@ class socket:
     def __del__(self):
         fd = getattr(self, "_fd", -1)
         if fd != -1:
-            self._fd = -1
-            try:
+            try:  # the repr while the socket is still open, as CPython shows it
                 warnings.warn("unclosed %r" % (self,), ResourceWarning, stacklevel=2, source=self)
             except Exception:
                 pass
+            self._fd = -1
             _ffi.close(fd)
 
     # --- lifetime -------------------------------------------------------
