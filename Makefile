@@ -26,11 +26,13 @@ lib: $(PYLIB)
 
 $(LIB): $(GO_SRC) | $(BUILD)
 	CGO_ENABLED=1 $(GO) build -trimpath -buildmode=c-shared \
-	  -ldflags="-s -w -extldflags=-Wl,-Bsymbolic,-soname,libgosock.so" -o $@ ./capi
-	@rm -f $(BUILD)/libgosock.h   # cgo's own header: the API is include/gosock.h
+	  -ldflags="-s -w -extldflags=-Wl,-Bsymbolic,-soname,$(SONAME)" -o $@.tmp ./capi
+	@rm -f $(BUILD)/libgosock.tmp.h $(BUILD)/libgosock.so.h   # cgo's own header: the API is include/gosock.h
+	mv -f $@.tmp $@   # a new inode: processes that have the old one mapped keep it
+	ln -sf libgosock.so $(BUILD)/$(SONAME)   # what programs linked with -lgosock load
 
 $(PYLIB): $(LIB)
-	cp $(LIB) $(PYLIB)
+	cp $(LIB) $(PYLIB).tmp && mv -f $(PYLIB).tmp $(PYLIB)
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -68,3 +70,6 @@ conformance: lib
 
 clean:
 	rm -rf $(BUILD) $(PYLIB)
+
+# More targets (install, wheel, docs, ...), one file per area.
+include mk/*.mk

@@ -45,6 +45,11 @@ static volatile int stale;
 static int reload_failed;
 static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 static char self_path[4096];
+/* The library file as loaded, kept open so that a child reloads exactly this
+ * build even if the file on disk was replaced since (make, pip upgrade). */
+static int self_fd = -1;
+static dev_t self_dev;
+static ino_t self_ino;
 
 static void after_fork_child(void) {
   stale = 1;
@@ -57,14 +62,33 @@ __attribute__((constructor)) static void gosock_dispatch_init(void) {
   if (dladdr((void *)gosock_version, &info) && info.dli_fname &&
       strlen(info.dli_fname) < sizeof self_path) {
     strcpy(self_path, info.dli_fname);
+    struct stat st;
+    self_fd = open(self_path, O_RDONLY | O_CLOEXEC);
+    if (self_fd >= 0 && fstat(self_fd, &st) == 0) {
+      self_dev = st.st_dev;
+      self_ino = st.st_ino;
+    }
   }
   pthread_atfork(NULL, NULL, after_fork_child);
 }
 
+/* open_self returns a descriptor for the loaded library file: the one kept
+ * since load if it still is that file (a program may have closed it, and
+ * the number may have been reused), else the file at its path. */
+static int open_self(void) {
+  struct stat st;
+  if (self_fd >= 0 && fstat(self_fd, &st) == 0 && st.st_dev == self_dev &&
+      st.st_ino == self_ino) {
+    return dup(self_fd);
+  }
+  return open(self_path, O_RDONLY | O_CLOEXEC);
+}
+
 /* copy_to_memfd returns a memfd holding the library file, or -1. */
 static int copy_to_memfd(void) {
-  int src = open(self_path, O_RDONLY | O_CLOEXEC);
+  int src = open_self();
   if (src < 0) return -1;
+
   int dst = memfd_create("libgosock-child", MFD_CLOEXEC);
   if (dst < 0) {
     close(src);
@@ -72,8 +96,10 @@ static int copy_to_memfd(void) {
   }
   char buf[1 << 16];
   ssize_t n;
+  off_t pos = 0;
   int ok = 1;
-  while ((n = read(src, buf, sizeof buf)) != 0) {
+  /* pread: the descriptor's offset is shared with the parent and siblings. */
+  while ((n = pread(src, buf, sizeof buf, pos)) != 0) {
     if (n < 0) {
       if (errno == EINTR) continue;
       ok = 0;
@@ -89,6 +115,7 @@ static int copy_to_memfd(void) {
       off += w;
     }
     if (!ok) break;
+    pos += n;
   }
   close(src);
   if (!ok) {

@@ -51,8 +51,11 @@ func SendTo(fd, family int, p []byte, flags int, addr *Addr, deadline int64) (in
 }
 
 // SendAll sends all of p under one deadline for the whole transfer. It
-// returns how much was sent; on EINTR the caller resumes from there with
-// the same deadline.
+// returns how much was sent. It stops early with EINTR after a short write
+// too: a blocking send that was interrupted by a signal after it copied
+// some bytes reports the count, not EINTR, and the caller must run its
+// signal handlers before going on (CPython checks signals after every
+// chunk). The caller resumes from there with the same deadline.
 func SendAll(fd int, p []byte, flags int, deadline int64) (int, error) {
 	sent := 0
 	for sent < len(p) {
@@ -61,6 +64,9 @@ func SendAll(fd int, p []byte, flags int, deadline int64) (int, error) {
 			return sent, err
 		}
 		sent += n
+		if sent < len(p) {
+			return sent, errEINTR
+		}
 	}
 	return sent, nil
 }

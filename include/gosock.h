@@ -48,6 +48,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gosock_consts.h" /* GOSOCK_AF_INET, ...: the socket module's constants */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -193,8 +195,11 @@ int64_t gosock_set_inheritable(int fd, int inheritable);
 
 /* ---- addresses and connections ---- */
 
-/* bind/connect use addr->family as the socket's family. */
+/* Binds fd to addr; addr->family must be the socket's family. Host names
+ * are resolved as Python does ("" is the wildcard). */
 int64_t gosock_bind(int fd, const gosock_addr *addr);
+
+/* Marks fd as accepting connections; a negative backlog counts as 0. */
 int64_t gosock_listen(int fd, int backlog);
 
 /* Returns the new (blocking, close-on-exec) descriptor; *from (may be
@@ -206,13 +211,19 @@ int64_t gosock_accept(int fd, int64_t deadline, gosock_addr *from);
 int64_t gosock_connect(int fd, const gosock_addr *addr, int64_t deadline);
 int64_t gosock_connect_wait(int fd, int64_t deadline);
 
+/* The address fd is bound to (getsockname) or connected to (getpeername),
+ * written to *out (may be NULL). */
 int64_t gosock_getsockname(int fd, gosock_addr *out);
 int64_t gosock_getpeername(int fd, gosock_addr *out);
+
+/* Disables receives (SHUT_RD), sends (SHUT_WR) or both (SHUT_RDWR). */
 int64_t gosock_shutdown(int fd, int how);
 
 /* ---- data ---- */
 
-/* Return the byte count (0 at end of stream for recv). */
+/* recv/recvfrom/send/sendto return the byte count (0 at end of stream for
+ * recv). *from (may be NULL) receives the sender's address; to->family must
+ * be the socket's family. */
 int64_t gosock_recv(int fd, void *buf, size_t len, int flags, int64_t deadline);
 int64_t gosock_recvfrom(int fd, void *buf, size_t len, int flags, int64_t deadline,
                         gosock_addr *from);
@@ -221,15 +232,20 @@ int64_t gosock_sendto(int fd, const void *buf, size_t len, int flags, const goso
                       int64_t deadline);
 
 /* Sends all len bytes under one deadline. *sent (required) receives the
- * count sent, also on error: after -EINTR resume with buf + *sent. */
+ * count sent, also on error. -EINTR means "interrupted": by a signal, or
+ * after a short write (which is how the kernel reports a signal that came
+ * after some bytes were copied); handle pending signals, then resume with
+ * buf + *sent, len - *sent and the same deadline. */
 int64_t gosock_sendall(int fd, const void *buf, size_t len, int flags, int64_t deadline,
                        size_t *sent);
 
 /* ---- options ---- */
 
+/* Reads an int option into *value (required). */
 int64_t gosock_getsockopt_int(int fd, int level, int opt, int32_t *value);
 /* Reads at most buflen (1..1024) bytes; returns the length the kernel set. */
 int64_t gosock_getsockopt_buf(int fd, int level, int opt, void *buf, size_t buflen);
+/* Sets an int option. */
 int64_t gosock_setsockopt_int(int fd, int level, int opt, int value);
 /* buf may be NULL with len > 0 (Python's setsockopt(level, opt, None, len)). */
 int64_t gosock_setsockopt_buf(int fd, int level, int opt, const void *buf, size_t len);

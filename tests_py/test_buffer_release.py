@@ -13,7 +13,7 @@ def catch(call, *args):
     """The exception call raises, kept with its traceback (and frames)."""
     try:
         call(*args)
-    except OSError as e:
+    except (OSError, TypeError) as e:
         return e
     return None
 
@@ -24,6 +24,7 @@ class BufferReleaseTest(unittest.TestCase):
         "sendall": lambda s, buf: s.sendall(buf),
         "send_memoryview": lambda s, buf: s.send(memoryview(buf)[10:]),
         "sendto": lambda s, buf: s.sendto(buf, "/nonexistent/gosock-socket"),
+        "sendto_bad_address": lambda s, buf: s.sendto(memoryview(buf), 12345),
     }
     RECVS = {
         "recv_into": lambda s, buf: s.recv_into(buf),
@@ -39,7 +40,7 @@ class BufferReleaseTest(unittest.TestCase):
             if peer_closed:
                 b.close()
             err = catch(call, a, buf)
-            self.assertIsInstance(err, OSError)
+            self.assertIsInstance(err, (OSError, TypeError))
             self.assertIsNotNone(err.__traceback__)
             buf.clear()  # BufferError if the failed call still exports buf
             buf.extend(b"ok")

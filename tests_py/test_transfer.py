@@ -77,6 +77,51 @@ class TCPTest(unittest.TestCase):
         f.close()
 
 
+class InterruptedSendallTest(unittest.TestCase):
+    """A signal whose handler raises must end a blocked sendall, even when
+    the kernel reports the interruption as a short write."""
+
+    def test_raising_handler_ends_sendall(self):
+        import signal
+        old = signal.signal(signal.SIGALRM, lambda *a: 1 // 0)
+        a, b = gosock.socketpair()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0.2)
+            with self.assertRaises(ZeroDivisionError):
+                a.sendall(b"x" * (16 << 20))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+            a.close()
+            b.close()
+
+
+class BufferExportTest(unittest.TestCase):
+    """A failed call must not leave the caller's buffer exported (asyncio
+    clears its bytearray right after a failed send)."""
+
+    def test_failed_send_releases_bytearray(self):
+        a, b = gosock.socketpair()
+        b.close()
+        buf = bytearray(b"data")
+        for call in (lambda: a.send(buf), lambda: a.sendall(buf)):
+            with self.assertRaises(OSError):
+                call()
+            buf.clear()
+            buf.extend(b"data")
+        a.close()
+
+    def test_failed_recv_into_releases_bytearray(self):
+        a, b = gosock.socketpair()
+        a.setblocking(False)
+        buf = bytearray(8)
+        self.assertRaises(BlockingIOError, a.recv_into, buf)
+        buf.clear()
+        self.assertRaises(BlockingIOError, a.recvfrom_into, bytearray(4))
+        a.close()
+        b.close()
+
+
 class ConnectTest(unittest.TestCase):
     def _closed_port(self):
         with gosock.socket() as s:

@@ -2,6 +2,7 @@
  * libgosock. Usage: echo server [dual] | echo client [dual]
  * "dual" uses getaddrinfo to pick the address family, like the document's
  * IPv4/IPv6 pair. */
+#include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,19 @@ static int fail(const char *what, int64_t code) {
   gosock_strerror(code, msg, sizeof msg);
   fprintf(stderr, "%s: %s\n", what, msg);
   return 1;
+}
+
+/* send_all sends everything; gosock_sendall stops with -EINTR when a signal
+ * (or a short write) interrupted it, and we simply resume. */
+static int64_t send_all(int fd, const char *buf, size_t len) {
+  size_t done = 0;
+  while (done < len) {
+    size_t sent = 0;
+    int64_t r = gosock_sendall(fd, buf + done, len - done, 0, GOSOCK_NO_DEADLINE, &sent);
+    done += sent;
+    if (r < 0 && r != -EINTR) return r;
+  }
+  return 0;
 }
 
 static void print_addr(const char *label, const gosock_addr *a) {
@@ -69,8 +83,7 @@ static int server(int dual) {
   char buf[1024];
   int64_t n;
   while ((n = gosock_recv((int)conn, buf, sizeof buf, 0, GOSOCK_NO_DEADLINE)) > 0) {
-    size_t sent;
-    int64_t r = gosock_sendall((int)conn, buf, (size_t)n, 0, GOSOCK_NO_DEADLINE, &sent);
+    int64_t r = send_all((int)conn, buf, (size_t)n);
     if (r < 0) return fail("sendall", r);
   }
   gosock_close((int)conn);
@@ -81,8 +94,7 @@ static int server(int dual) {
 static int client(int dual) {
   int64_t s = open_socket("localhost", 0, dual);
   if (s < 0) return fail("could not open socket", s);
-  size_t sent;
-  int64_t r = gosock_sendall((int)s, "Hello, world", 12, 0, GOSOCK_NO_DEADLINE, &sent);
+  int64_t r = send_all((int)s, "Hello, world", 12);
   if (r < 0) return fail("sendall", r);
   char buf[1024];
   int64_t n = gosock_recv((int)s, buf, sizeof buf, 0, gosock_deadline(5000000000LL));

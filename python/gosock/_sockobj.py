@@ -103,7 +103,11 @@ def readable_buffer(data):
     without copying bytes; other buffers are viewed in place."""
     if data.__class__ is bytes:
         return data, len(data)
-    mv = memoryview(data)
+    try:
+        mv = memoryview(data)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'"
+                        % type(data).__name__) from None
     if not mv.c_contiguous:
         raise BufferError("memoryview: underlying buffer is not C-contiguous")
     n = mv.nbytes
@@ -200,7 +204,9 @@ class socket:
     def __del__(self):
         fd = getattr(self, "_fd", -1)
         if fd != -1:
-            try:  # the repr while the socket is still open, as CPython shows it
+            # Warn first, while the socket still works: the warning shows
+            # its repr, and a logger may call its methods.
+            try:
                 warnings.warn("unclosed %r" % (self,), ResourceWarning, stacklevel=2, source=self)
             except Exception:
                 pass
@@ -303,13 +309,13 @@ class socket:
         sys.audit("socket.connect", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
-        r = _ffi.connect(self._fd, byref(a), deadline)
-        while r == EINTR:
-            # The kernel goes on connecting: wait for it (PEP 475), unless
-            # the socket is non-blocking.
-            if t == 0:
-                break
-            r = _ffi.connect_wait(self._fd, deadline)
+        fd = self._fd
+        r = _ffi.connect(fd, byref(a), deadline)
+        # Every retry goes round the loop: the jump back is where Python
+        # runs signal handlers, so a raising handler ends the wait.
+        while r == EINTR and t != 0:
+            # The kernel goes on connecting: wait for it (PEP 475).
+            r = _ffi.connect_wait(fd, deadline)
         return r
 
     def connect(self, address):
@@ -384,9 +390,8 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                break
-        view = buffer = None  # release the buffer: the traceback keeps this frame
-        raise exception(r)
+                view = buffer = None  # release the buffer export before raising
+                raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
         n = _size(bufsize, "recvfrom")
@@ -426,9 +431,8 @@ class socket:
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
-                break
-        view = buffer = None
-        raise exception(r)
+                view = buffer = None  # release the buffer export before raising
+                raise exception(r)
 
     def send(self, data, flags=0):
         ptr, n = readable_buffer(data)
@@ -442,9 +446,8 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                break
-        ptr = data = None  # release the buffer: the traceback keeps this frame
-        raise exception(r)
+                ptr = data = None  # release the buffer export before raising
+                raise exception(r)
 
     def sendall(self, data, flags=0):
         ptr, n = readable_buffer(data)
@@ -454,34 +457,39 @@ class socket:
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
         sent = c_size_t()
-        r = _sendall(fd, ptr, n, flags, deadline, byref(sent))
-        if r >= 0:
-            return None
-        done = 0
-        while r == EINTR:
-            # Resume after the handler ran, with the same overall deadline.
-            done += sent.value
+        rest, left = ptr, n
+        while True:
+            r = _sendall(fd, rest, left, flags, deadline, byref(sent))
+            if r >= 0:
+                return None
+            if r != EINTR:
+                ptr = rest = data = None  # release the buffer exports before raising
+                raise exception(r)
+            # Resume after the handler ran (on the jump back), with the same
+            # overall deadline.
+            done = n - left + sent.value
+            left = n - done
             if ptr.__class__ is bytes:
                 rest = ptr[done:]
             else:
-                rest = (c_char * (n - done)).from_buffer(ptr, done)
-            r = _sendall(fd, rest, n - done, flags, deadline, byref(sent))
-            if r >= 0:
-                return None
-        ptr = rest = data = None
-        raise exception(r)
+                rest = (c_char * left).from_buffer(ptr, done)
 
-    def sendto(self, data, flags_or_addr, addr=None):
-        if addr is None:
-            flags, address = 0, flags_or_addr
+    def sendto(self, data, *args):
+        """sendto(data[, flags], address) -> count"""
+        if len(args) == 1:
+            flags, address = 0, args[0]
+        elif len(args) == 2:
+            flags, address = args
         else:
-            flags, address = _cint(flags_or_addr), addr
+            raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
         try:
+            if flags:
+                flags = _cint(flags)
             a = _addr.to_c(self._family, address, "sendto")
             sys.audit("socket.sendto", self, address)
         except BaseException:
-            ptr = data = None
+            ptr = data = None  # release the buffer export before raising
             raise
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
@@ -491,9 +499,8 @@ class socket:
             if r >= 0:
                 return r
             if r != EINTR:
-                break
-        ptr = data = None
-        raise exception(r, "sendto")
+                ptr = data = None  # release the buffer export before raising
+                raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
 
@@ -537,6 +544,7 @@ class socket:
                                 % type(value).__name__) from None
             r = _ffi.setsockopt_buf(self._fd, level, optname, ptr, n)
         if r < 0:
+            ptr = None
             raise exception(r)
 
 
