@@ -20,7 +20,10 @@ def run_python(args, *, install=True, env=None, timeout=120):
     """Run python3 -X dev with args; gosock installed first when install.
     Returns the CompletedProcess (text)."""
     e = dict(os.environ)
-    e["PYTHONPATH"] = os.pathsep.join(p for p in (PYTHON_DIR, ROOT, e.get("PYTHONPATH")) if p)
+    # gosock from the source tree, unless the suite runs against an installed
+    # copy (test_wheel); ROOT for tests_py's scenario modules.
+    first = ROOT if e.get("GOSOCK_TEST_INSTALLED") else PYTHON_DIR + os.pathsep + ROOT
+    e["PYTHONPATH"] = os.pathsep.join(p for p in (first, e.get("PYTHONPATH")) if p)
     e["GOSOCK_INSTALL"] = "1" if install else "0"
     if env:
         e.update(env)
