@@ -142,6 +142,12 @@ class TLSScenarioTest(unittest.TestCase):
         self.assertEqual(g["check_hostname"], "check_hostname requires server_hostname")
         self.assertSameAsNative(g, n)
 
+    def test_peer_gone_before_tickets(self):
+        g, n = self.scenario("peer_gone_before_tickets")
+        self.assertEqual(g, {"client_version": "TLSv1.3", "do_handshake": ["ok", "None"],
+                             "read": ["ok", "b''"]})
+        self.assertSameAsNative(g, n)
+
     def test_connect_accept(self):
         g, n = self.scenario("connect_accept")
         self.assertEqual(g["connect_before"], [None, None])

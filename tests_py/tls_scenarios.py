@@ -440,6 +440,44 @@ def scenario_eof():
     return out
 
 
+def scenario_peer_gone_before_tickets():
+    """A TLS 1.3 client that resets the connection right after its side of
+    the handshake: the server still completes its handshake (OpenSSL ignores
+    a failed NewSessionTicket write) and then reads end of file."""
+    import select
+    import struct
+    lst = socket.create_server(("127.0.0.1", 0))
+    cli = socket.create_connection(lst.getsockname())
+    conn, _ = lst.accept()
+    lst.close()
+    conn.setblocking(False)
+    s = server_context().wrap_socket(conn, server_side=True, do_handshake_on_connect=False)
+    c = client_context().wrap_socket(cli, server_hostname="localhost",
+                                     do_handshake_on_connect=False)
+    c.setblocking(False)
+    while True:
+        try:
+            c.do_handshake()
+            break
+        except ssl.SSLWantReadError:
+            try:
+                s.do_handshake()
+            except ssl.SSLWantReadError:
+                pass
+            select.select([c], [], [], 5)
+    out = {"client_version": c.version()}
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()  # a reset: the server's tickets cannot be delivered
+    time.sleep(0.2)
+    for step in ("do_handshake", "read"):
+        try:
+            out[step] = ["ok", repr(getattr(s, step)())]
+        except OSError as e:
+            out[step] = exc_name(e)
+    s.close()
+    return out
+
+
 def scenario_connect_accept():
     """A wrapped listening socket accepts SSLSockets; a wrapped unconnected
     socket connects (connect and connect_ex) and then handshakes."""

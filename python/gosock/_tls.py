@@ -237,9 +237,20 @@ class TLSConnection:
                     self._accepted = result
                     self._send_pending(sock, t, deadline, what, True)
                     self._accepted = None
+                elif what == "handshake" and self._obj.server_side and \
+                        self._obj.version() == "TLSv1.3":
+                    self._send_tickets(sock, t, deadline)
                 else:
                     self._send_pending(sock, t, deadline, what, what != "read")
             return result
+
+    def _send_tickets(self, sock, t, deadline):
+        """Send the last flight of a TLS 1.3 server handshake: only session
+        tickets. Like OpenSSL, a peer that has already gone is no error."""
+        try:
+            self._send_pending(sock, t, deadline, "handshake", True)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send_pending(self, sock, t, deadline, what, must):
         """Send the SSL object's output. Blocking and timeout modes send it
