@@ -148,6 +148,11 @@ class TLSScenarioTest(unittest.TestCase):
                              "read": ["ok", "b''"]})
         self.assertSameAsNative(g, n)
 
+    def test_module_wrap_socket(self):
+        g, n = self.scenario("module_wrap_socket")
+        self.assertEqual(g, {"reply": "ABC", "via_gosock": True, "server_via_gosock": True})
+        self.assertSameAsNative(g, n, differ=("via_gosock", "server_via_gosock"))
+
     def test_connect_accept(self):
         g, n = self.scenario("connect_accept")
         self.assertEqual(g["connect_before"], [None, None])
@@ -178,6 +183,42 @@ class TLSScenarioTest(unittest.TestCase):
         self.assertEqual(g["urllib"], [200, "hello /two via SSLSocket"])
         self.assertEqual(g["urllib_unverified"], "SSLCertVerificationError")
         self.assertSameAsNative(g, n, differ=("client_via_gosock",))
+
+
+class ImportOrderTest(unittest.TestCase):
+    """ssl imported before install() keeps native sockets, as any module
+    that imported socket first does; wrapping a gosock socket still works
+    there (ssl.SSLSocket makes its own native socket on the descriptor)."""
+
+    def test_ssl_imported_before_install(self):
+        code = r'''
+import json, os, ssl, sys, threading
+import gosock
+gosock.install()
+import socket
+certs = sys.argv[1]
+sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+sctx.load_cert_chain(os.path.join(certs, "server.pem"), os.path.join(certs, "server.key"))
+cctx = ssl.create_default_context(cafile=os.path.join(certs, "ca.pem"))
+a, b = socket.socketpair()
+def srv():
+    with sctx.wrap_socket(b, server_side=True) as s:
+        s.sendall(s.recv(10) * 2)
+t = threading.Thread(target=srv); t.start()
+with cctx.wrap_socket(a, server_hostname="localhost") as c:
+    c.sendall(b"xy")
+    got = c.recv(10)
+    kind = type(c._sslobj).__module__
+t.join()
+print(json.dumps({"got": got.decode(), "sslobj": kind, "socket": socket.__name__,
+                  "ssl_base": ssl.SSLSocket.__mro__[1].__module__}))
+'''
+        certs = tempfile.mkdtemp(prefix="gosock-tls-")
+        self.addCleanup(shutil.rmtree, certs, True)
+        make_certificates(certs)
+        r = json_result(run_python(["-c", code, certs], install=False), self)
+        self.assertEqual(r, {"got": "xyxy", "sslobj": "_ssl", "socket": "gosock",
+                             "ssl_base": "socket"})
 
 
 class CiphertextPathTest(unittest.TestCase):

@@ -478,6 +478,34 @@ def scenario_peer_gone_before_tickets():
     return out
 
 
+def scenario_module_wrap_socket():
+    """The deprecated module-level ssl.wrap_socket, client and server."""
+    import warnings
+
+    def server(lst):
+        conn, _ = lst.accept()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            s = ssl.wrap_socket(conn, server_side=True, certfile=cert("server.pem"),
+                                keyfile=cert("server.key"))
+        s.sendall(s.recv(10).upper())
+        gosock_path = via_gosock(s)
+        s.close()
+        return gosock_path
+
+    peer = Peer(server)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        c = ssl.wrap_socket(connect(peer.port), cert_reqs=ssl.CERT_NONE)
+    c.sendall(b"abc")
+    out = {"reply": recv_exactly(c, 3).decode(), "via_gosock": via_gosock(c)}
+    c.close()
+    out["server_via_gosock"] = peer.finish()
+    if peer.error:
+        raise peer.error
+    return out
+
+
 def scenario_connect_accept():
     """A wrapped listening socket accepts SSLSockets; a wrapped unconnected
     socket connects (connect and connect_ex) and then handshakes."""
