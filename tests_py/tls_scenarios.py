@@ -574,6 +574,8 @@ def scenario_https():
     """http.client and urllib.request against a local HTTPS server, with
     certificate verification."""
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def do_GET(self):
             body = ("hello %s via %s" % (self.path, type(self.connection).__name__)).encode()
             self.send_response(200)
@@ -583,10 +585,11 @@ def scenario_https():
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            digest = hashlib.sha256(body).hexdigest().encode()
             self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(digest)))
             self.end_headers()
-            self.wfile.write(hashlib.sha256(body).hexdigest().encode())
+            self.wfile.write(digest)
 
         def log_message(self, *args):
             pass
@@ -601,10 +604,10 @@ def scenario_https():
         ctx = client_context()
         conn = http.client.HTTPSConnection("localhost", port, context=ctx, timeout=10)
         conn.request("GET", "/one")
+        out["client_via_gosock"] = via_gosock(conn.sock)
         r = conn.getresponse()
         out["status"] = r.status
         out["body"] = r.read().decode()
-        out["client_via_gosock"] = via_gosock(conn.sock)
         big = os.urandom(500_000)
         conn.request("POST", "/big", body=big)
         r = conn.getresponse()
