@@ -120,6 +120,9 @@ class TLSScenarioTest(unittest.TestCase):
         self.assertTrue(g["write_wanted"])
         self.assertTrue(g["digest_ok"])
         self.assertEqual(g["server_got"], 4 << 20)
+        self.assertTrue(g["unwrap_wanted"])
+        self.assertEqual(g["server_eof"], "")
+        self.assertEqual(g["plain"], "plain again")
         self.assertSameAsNative(g, n, differ=("via_gosock",))
 
     def test_verify(self):

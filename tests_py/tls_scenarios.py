@@ -251,7 +251,10 @@ def scenario_nonblocking():
             h.update(chunk)
         s.sendall(h.hexdigest().encode())
         s.recv(1)
-        s.close()
+        out["server_eof"] = s.recv(1).decode()  # the client's close_notify
+        plain = s.unwrap()
+        plain.sendall(b"plain again")
+        plain.close()
         return got
 
     peer = Peer(server)
@@ -318,10 +321,28 @@ def scenario_nonblocking():
     out["digest_ok"] = digest.decode() == hashlib.sha256(data).hexdigest()
     s.setblocking(True)
     s.sendall(b"!")
+    s.setblocking(False)
+    unwrap_wants = 0
+    while True:
+        try:
+            plain = s.unwrap()
+            break
+        except (ssl.SSLWantReadError, ssl.SSLWantWriteError) as e:
+            unwrap_wants += 1
+            wait_for(s, e)
+    out["unwrap_wanted"] = unwrap_wants > 0
+    got = b""
+    while len(got) < 11:
+        select.select([plain], [], [], 10)
+        chunk = plain.recv(100)
+        if not chunk:
+            break
+        got += chunk
+    out["plain"] = got.decode()
     out["server_got"] = peer.finish()
     if peer.error:
         raise peer.error
-    s.close()
+    plain.close()
     return out
 
 

@@ -23,6 +23,7 @@ Semantics follow _ssl.c over a socket BIO:
   tell whether data is waiting exactly as with a native SSL socket, and
   unwrap() leaves whatever follows the peer's close_notify in the socket.
 """
+import errno
 import threading
 import time
 import weakref
@@ -36,7 +37,7 @@ _mono = time.monotonic_ns
 _recv = _ffi.recv
 _send = _ffi.send
 _sendall = _ffi.sendall
-_EAGAIN = -11
+_EAGAIN = -errno.EAGAIN
 
 _HEADER = 5  # TLS record header: type, version (2), length (2)
 _CHUNK = 16384 + 2048  # the largest record body TLS 1.2 allows
