@@ -30,6 +30,10 @@ func gosockgo_listen(fd, backlog C.int) (ret C.int64_t) {
 //export gosockgo_accept
 func gosockgo_accept(fd C.int, deadline C.int64_t, from *C.gosock_addr) (ret C.int64_t) {
 	defer recoverInto(&ret)
+	if from == nil {
+		// No address wanted: none is asked of the kernel (AF_ALG needs that).
+		return result(core.AcceptAnon(int(fd), int64(deadline)))
+	}
 	nfd, a, err := core.Accept(int(fd), int64(deadline))
 	if err != nil {
 		return status(err)

@@ -45,6 +45,12 @@ const (
 // encodeAddr turns a for a socket of the given family into the kernel's
 // sockaddr, resolving host names the way CPython's setipaddr does.
 func encodeAddr(family int, a *Addr, r *rawSockaddr) error {
+	return encodeAddrOn(-1, family, a, r)
+}
+
+// encodeAddrOn is encodeAddr for an address used on socket fd, which some
+// families need (interface indexes, the CAN protocol); fd may be -1.
+func encodeAddrOn(fd, family int, a *Addr, r *rawSockaddr) error {
 	switch family {
 	case unix.AF_INET:
 		if a.Port < 0 || a.Port > maxPort {
@@ -89,15 +95,22 @@ func encodeAddr(family int, a *Addr, r *rawSockaddr) error {
 		copy(r.buf[2:], p)
 		r.len = uint32(2 + len(p))
 	default:
-		return encodeOtherAddr(family, a, r)
+		return encodeOtherAddr(fd, family, a, r)
 	}
 	return nil
 }
 
 // decodeAddr is the inverse of encodeAddr for what the kernel returns.
 func decodeAddr(r *rawSockaddr) Addr {
+	a, _ := decodeAddrOn(-1, r)
+	return a
+}
+
+// decodeAddrOn is decodeAddr for an address that socket fd reported (fd may
+// be -1); it fails only for a family's malformed address.
+func decodeAddrOn(fd int, r *rawSockaddr) (Addr, error) {
 	if r.len < 2 {
-		return Addr{}
+		return Addr{}, nil
 	}
 	family := int(binary.LittleEndian.Uint16(r.buf[0:]))
 	switch family {
@@ -109,7 +122,7 @@ func decodeAddr(r *rawSockaddr) Addr {
 			Family: family,
 			Host:   formatIPv4(r.buf[4:8]),
 			Port:   int(binary.BigEndian.Uint16(r.buf[2:])),
-		}
+		}, nil
 	case unix.AF_INET6:
 		if r.len < unix.SizeofSockaddrInet6 {
 			break
@@ -120,7 +133,7 @@ func decodeAddr(r *rawSockaddr) Addr {
 			Port:     int(binary.BigEndian.Uint16(r.buf[2:])),
 			FlowInfo: binary.BigEndian.Uint32(r.buf[4:]),
 			ScopeID:  binary.LittleEndian.Uint32(r.buf[24:]),
-		}
+		}, nil
 	case unix.AF_UNIX:
 		n := int(r.len) - 2
 		if n > sizeofSockaddrUnixPath {
@@ -128,7 +141,7 @@ func decodeAddr(r *rawSockaddr) Addr {
 		}
 		p := r.buf[2 : 2+n]
 		if n > 0 && p[0] == 0 {
-			return Addr{Family: family, Host: string(p)}
+			return Addr{Family: family, Host: string(p)}, nil
 		}
 		// A regular path ends at its first NUL.
 		for i, c := range p {
@@ -137,19 +150,7 @@ func decodeAddr(r *rawSockaddr) Addr {
 				break
 			}
 		}
-		return Addr{Family: family, Host: string(p)}
+		return Addr{Family: family, Host: string(p)}, nil
 	}
-	return decodeOtherAddr(family, r)
-}
-
-// encodeOtherAddr and decodeOtherAddr cover families without a tuple form
-// here yet: CPython reports those as (family, raw bytes).
-func encodeOtherAddr(family int, a *Addr, r *rawSockaddr) error {
-	return own(ErrBadFamily)
-}
-
-func decodeOtherAddr(family int, r *rawSockaddr) Addr {
-	// CPython reports unknown families as (family, sa_data): always the
-	// 14 bytes of struct sockaddr's data, whatever the length.
-	return Addr{Family: family, Host: string(r.buf[2:16])}
+	return decodeOtherAddr(fd, family, r)
 }

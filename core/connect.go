@@ -9,7 +9,7 @@ import (
 // Bind assigns addr to fd (a socket of the given family).
 func Bind(fd, family int, addr *Addr) error {
 	var r rawSockaddr
-	if err := encodeAddr(family, addr, &r); err != nil {
+	if err := encodeAddrOn(fd, family, addr, &r); err != nil {
 		return err
 	}
 	_, _, e := unix.Syscall(unix.SYS_BIND, uintptr(fd), uintptr(r.ptr()), uintptr(r.len))
@@ -35,7 +35,7 @@ func Listen(fd, backlog int) error {
 // ConnectWait, never Connect again (PEP 475).
 func Connect(fd, family int, addr *Addr, deadline int64) error {
 	var r rawSockaddr
-	if err := encodeAddr(family, addr, &r); err != nil {
+	if err := encodeAddrOn(fd, family, addr, &r); err != nil {
 		return err
 	}
 	_, _, e := unix.Syscall(unix.SYS_CONNECT, uintptr(fd), uintptr(r.ptr()), uintptr(r.len))
@@ -91,5 +91,5 @@ func nameCall(trap uintptr, fd int) (Addr, error) {
 	if e != 0 {
 		return Addr{}, e
 	}
-	return decodeAddr(&r), nil
+	return decodeAddrOn(fd, &r)
 }

@@ -26,7 +26,11 @@ func RecvFrom(fd int, p []byte, flags int, deadline int64) (int, Addr, error) {
 	if err != nil {
 		return 0, Addr{}, err
 	}
-	return n, decodeAddr(&r), nil
+	a, err := decodeAddrOn(fd, &r)
+	if err != nil {
+		return 0, Addr{}, err
+	}
+	return n, a, nil
 }
 
 // Send writes from p (send(2) with flags) under deadline.
@@ -40,7 +44,7 @@ func Send(fd int, p []byte, flags int, deadline int64) (int, error) {
 // SendTo sends p to addr (for a socket of the given family).
 func SendTo(fd, family int, p []byte, flags int, addr *Addr, deadline int64) (int, error) {
 	var r rawSockaddr
-	if err := encodeAddr(family, addr, &r); err != nil {
+	if err := encodeAddrOn(fd, family, addr, &r); err != nil {
 		return 0, err
 	}
 	return retry(fd, unix.POLLOUT, deadline, func() (int, error) {
@@ -84,5 +88,10 @@ func Accept(fd int, deadline int64) (int, Addr, error) {
 	if err != nil {
 		return -1, Addr{}, err
 	}
-	return nfd, decodeAddr(&r), nil
+	a, err := decodeAddrOn(fd, &r)
+	if err != nil {
+		Close(nfd)
+		return -1, Addr{}, err
+	}
+	return nfd, a, nil
 }

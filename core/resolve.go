@@ -33,7 +33,8 @@ type AddrInfo struct {
 const eaiSystem = -11
 
 // GetAddrInfo calls the C library's getaddrinfo. host and port are nil for
-// C's NULL. Errors are GAIError values carrying the EAI code.
+// C's NULL. Errors are GAIError values carrying the EAI code, or the errno
+// behind EAI_SYSTEM.
 func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]AddrInfo, error) {
 	if err := loadLibc(); err != nil {
 		return nil, GAIError(eaiSystem)
@@ -54,9 +55,9 @@ func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]Addr
 		service = &b[0]
 	}
 	hints := addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype), protocol: int32(proto)}
-	var res *addrinfo
-	if rc := libc.getaddrinfo(node, service, &hints, &res); rc != 0 {
-		return nil, GAIError(int(rc))
+	res, err := callGetaddrinfo(node, service, &hints)
+	if err != nil {
+		return nil, err
 	}
 	defer libc.freeaddrinfo(res)
 	var out []AddrInfo

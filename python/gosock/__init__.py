@@ -10,10 +10,14 @@ libgosock through ctypes.
 install() must run before other modules import socket: a module that has
 already done "import socket" keeps the module it got.
 """
+import array as _array
 import io as _io
 import os as _os
 import sys as _sys
 from enum import IntEnum, IntFlag
+
+# socket.py's own imports are names of its namespace too (socket.errno, ...).
+import array, errno, io, os, selectors, sys  # noqa: F401,E401,I001
 
 from . import _consts, _errors, _ffi, _lib, _sockobj
 from ._consts import *  # noqa: F401,F403 (the constants are the module's API)
@@ -28,7 +32,7 @@ __all__ = ["fromfd", "getfqdn", "create_connection", "create_server",
 __all__.extend(name for name in dir(_consts) if not name.startswith("_"))
 __all__.extend(["SocketType", "close", "dup", "error", "gaierror", "herror", "timeout",
                 "getdefaulttimeout", "setdefaulttimeout", "socket", "socketpair",
-                "send_fds", "recv_fds"])
+                "send_fds", "recv_fds", "CMSG_LEN", "CMSG_SPACE"])
 __all__.extend(_netdb_all)  # noqa: F405
 
 library_path = _ffi.library_path
@@ -56,17 +60,7 @@ def _intenum_converter(value, enum_klass):
 def getdefaulttimeout():
     """Return the default timeout in seconds (float) for new socket objects,
     or None when new sockets are blocking."""
-    t = _sockobj.get_default_timeout()
-    if t < 0:
-        return None
-    return _sockobj.socket.gettimeout.__get__(_Timeout(t))()
-
-
-class _Timeout:
-    __slots__ = ("_tns",)
-
-    def __init__(self, tns):
-        self._tns = tns
+    return _sockobj.seconds(_sockobj.get_default_timeout())
 
 
 def setdefaulttimeout(timeout):
@@ -187,14 +181,35 @@ class socket(_LowSocket):
         text.mode = mode
         return text
 
-    def sendfile(self, file, offset=0, count=None):
-        """Send a file until EOF is reached (or count bytes), using the
-        zero-copy sendfile(2) path where possible. Returns bytes sent."""
-        return _sendfile.sendfile(self, file, offset, count)
+    def _sendfile_use_sendfile(self, file, offset=0, count=None):
+        return _sendfile.use_sendfile(self, file, offset, count)
 
     def _sendfile_use_send(self, file, offset=0, count=None):
-        # What ssl.SSLSocket.sendfile uses: the send() loop.
-        return _sendfile.sendfile(self, file, offset, count)
+        return _sendfile.use_send(self, file, offset, count)
+
+    def _check_sendfile_params(self, file, offset, count):
+        _sendfile.check_params(self, file, offset, count)
+
+    def sendfile(self, file, offset=0, count=None):
+        """sendfile(file[, offset[, count]]) -> sent
+
+        Send a file until EOF is reached by using high-performance
+        sendfile(2) and return the total number of bytes which were sent.
+        *file* must be a regular file object opened in binary mode.
+        If sendfile(2) is not usable with the file, send() is used instead.
+        *offset* tells from where to start reading the file.
+        If specified, *count* is the total number of bytes to transmit
+        as opposed to sending the file until EOF is reached.
+        File position is updated on return or also in case of error in
+        which case file.tell() can be used to figure out the number of
+        bytes which were sent.
+        The socket must be of SOCK_STREAM type.
+        Non-blocking sockets are not supported.
+        """
+        try:
+            return self._sendfile_use_sendfile(file, offset, count)
+        except _GiveupOnSendfile:
+            return self._sendfile_use_send(file, offset, count)
 
     def _decref_socketios(self):
         if self._io_refs > 0:
@@ -251,6 +266,47 @@ def dup(fd):
     if r < 0:
         raise _errors.exception(r)
     return r
+
+
+def send_fds(sock, buffers, fds, flags=0, address=None):
+    """ send_fds(sock, buffers, fds[, flags[, address]]) -> integer
+
+    Send the list of file descriptors fds over an AF_UNIX socket.
+    """
+    # As in CPython 3.11's socket.py, flags and address are not passed on.
+    return sock.sendmsg(buffers, [(SOL_SOCKET, SCM_RIGHTS,  # noqa: F405
+                                   _array.array("i", fds))])
+
+
+def recv_fds(sock, bufsize, maxfds, flags=0):
+    """ recv_fds(sock, bufsize, maxfds[, flags]) -> (data, list of file
+    descriptors, msg_flags, address)
+
+    Receive up to maxfds file descriptors returning the message
+    data and a list of file descriptors.
+    """
+    # As in CPython 3.11's socket.py, flags is not passed on.
+    fds = _array.array("i")
+    msg, ancdata, flags, addr = sock.recvmsg(bufsize, CMSG_LEN(maxfds * fds.itemsize))
+    try:
+        for cmsg_level, cmsg_type, cmsg_data in ancdata:
+            if cmsg_level == SOL_SOCKET and cmsg_type == SCM_RIGHTS:  # noqa: F405
+                # Append data, ignoring any truncated integers at the end.
+                fds.frombytes(cmsg_data[:len(cmsg_data) - (len(cmsg_data) % fds.itemsize)])
+        return msg, list(fds), flags, addr
+    except BaseException:
+        _close_received_fds(ancdata)
+        raise
+
+
+def _close_received_fds(ancdata):
+    """Close the descriptors of SCM_RIGHTS items that could not be handed
+    to the caller."""
+    for cmsg_level, cmsg_type, cmsg_data in ancdata:
+        if cmsg_level == SOL_SOCKET and cmsg_type == SCM_RIGHTS:  # noqa: F405
+            n = len(cmsg_data) - len(cmsg_data) % 4
+            for fd in _array.array("i", cmsg_data[:n]):
+                _ffi.close(fd)
 
 
 def fromfd(fd, family, type, proto=0):
@@ -511,3 +567,4 @@ def install():
 
 
 from . import _sendfile, _tls  # noqa: E402 (need socket defined above)
+from ._sendfile import _GiveupOnSendfile  # noqa: E402

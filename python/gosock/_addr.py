@@ -7,6 +7,7 @@ import ctypes
 import os
 from operator import index as _index
 
+from . import _addr_linux
 from . import _consts as C
 from . import _errors
 from ._ffi import Addr
@@ -54,11 +55,15 @@ def _set_host(a, host):
     a.len = len(b)
 
 
-def to_c(family, address, caller):
-    """Fill a new Addr for a socket of the given family."""
+_AF_RDS = getattr(C, "AF_RDS", None)
+
+
+def to_c(family, address, caller, proto=0):
+    """Fill a new Addr for a socket of the given family (and protocol,
+    which decides the address form of AF_CAN sockets)."""
     a = Addr()
     a.family = family
-    if family == C.AF_INET:
+    if family == C.AF_INET or family == _AF_RDS:  # RDS uses sockaddr_in
         if not isinstance(address, tuple):
             raise TypeError("%s(): AF_INET address must be tuple, not %s"
                             % (caller, type(address).__name__))
@@ -100,8 +105,10 @@ def to_c(family, address, caller):
             raise OSError("AF_UNIX path too long")
         ctypes.memmove(ctypes.addressof(a) + _DATA_OFF, path, len(path))
         a.len = len(path)
+    elif family in _addr_linux.FAMILIES:
+        _addr_linux.to_c(a, family, address, caller, proto)
     else:
-        # Families whose tuple forms come later; libgosock rejects them.
+        # Families without a tuple form: libgosock rejects them.
         pass
     return a
 
@@ -121,4 +128,6 @@ def from_c(a):
         return os.fsdecode(raw)
     if family == 0 and n == 0:
         return None
+    if family in _addr_linux.FAMILIES:
+        return _addr_linux.from_c(a)
     return (family, ctypes.string_at(ctypes.addressof(a) + _DATA_OFF, n))

@@ -1,50 +1,59 @@
-"""Module-level resolver functions (getaddrinfo and friends)."""
+"""Module-level functions: getaddrinfo here, the others re-exported from
+_convert (byte order, inet_*), _hostdb (hosts, services) and _ifnames."""
 import ctypes
 import sys
 
 from . import _addr, _ffi
+from ._convert import *  # noqa: F401,F403
+from ._convert import __all__ as _convert_all
+from ._convert import c_int as _c_int
 from ._errors import exception
-from ._sockobj import _cint
+from ._hostdb import *  # noqa: F401,F403
+from ._hostdb import __all__ as _hostdb_all
+from ._ifnames import *  # noqa: F401,F403
+from ._ifnames import __all__ as _ifnames_all
 
-_netdb_all = ["getaddrinfo", "has_ipv6"]
+_netdb_all = ["getaddrinfo", "has_ipv6"] + _convert_all + _hostdb_all + _ifnames_all
 __all__ = _netdb_all + ["_netdb_all"]
 
 # libgosock is always built with IPv6 support, as CPython on Linux is.
 has_ipv6 = True
+
+_LONG_MIN, _LONG_MAX = -2**63, 2**63 - 1
 
 
 def _gai_host(host):
     if host is None:
         return None
     if isinstance(host, str):
-        try:
-            return host.encode("idna")
-        except UnicodeError:
-            raise
+        return host.encode("idna")
     if isinstance(host, bytes):
         return host
     raise TypeError("getaddrinfo() argument 1 must be string or None")
 
 
 def _gai_port(port):
-    if port is None:
-        return None
-    if isinstance(port, int):
-        return str(int(port)).encode()
+    """CPython 3.11: an exact int (as "%ld"), a str (UTF-8), bytes or None."""
+    if port.__class__ is int:
+        if not _LONG_MIN <= port <= _LONG_MAX:
+            raise OverflowError("Python int too large to convert to C long")
+        return b"%d" % port
     if isinstance(port, str):
         return port.encode("utf-8")
     if isinstance(port, bytes):
         return port
+    if port is None:
+        return None
     raise OSError("Int or String expected")
 
 
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     """getaddrinfo(host, port [, family, type, proto, flags])
     -> list of (family, type, proto, canonname, sockaddr)"""
-    sys.audit("socket.getaddrinfo", host, port, family, type, proto, flags)
+    family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
     h = _gai_host(host)
     p = _gai_port(port)
-    family, type, proto, flags = _cint(family), _cint(type), _cint(proto), _cint(flags)
+    sys.audit("socket.getaddrinfo", host, port, family, type, proto)
     res = ctypes.POINTER(_ffi.AddrInfo)()
     n = _ffi.getaddrinfo(h, p, family, type, proto, flags, ctypes.byref(res))
     if n < 0:
@@ -54,7 +63,7 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         for i in range(n):
             ai = res[i]
             out.append((ai.family, ai.type, ai.proto,
-                        ai.canonname.decode("utf-8", "surrogateescape"), _addr.from_c(ai.addr)))
+                        ai.canonname.decode("utf-8"), _addr.from_c(ai.addr)))
         return out
     finally:
         _ffi.free(res)

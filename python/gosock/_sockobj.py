@@ -11,22 +11,35 @@ import math
 import sys
 import time
 import warnings
-from ctypes import addressof, byref, c_char, c_int32, c_size_t, create_string_buffer
+from ctypes import addressof, byref, c_char, c_int32, c_int64, c_size_t, create_string_buffer
 from operator import index as _index
 
 from . import _addr, _ffi
 from . import _consts as C
 from ._errors import EINTR, exception
+from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
-_recv = _ffi.recv
-_send = _ffi.send
-_recvfrom = _ffi.recvfrom
-_sendto = _ffi.sendto
-_sendall = _ffi.sendall
-_accept = _ffi.accept
+# The hot calls use the bindings without argtypes (see _ffi.FAST_FUNCTIONS):
+# ints beyond the C int range go wrapped (c_int64 deadlines, _clen lengths).
+_recv = _ffi.recv_fast
+_send = _ffi.send_fast
+_recvfrom = _ffi.recvfrom_fast
+_sendto = _ffi.sendto_fast
+_sendall = _ffi.sendall_fast
+_accept = _ffi.accept_fast
+_getsockname = _ffi.getsockname_fast
+_getpeername = _ffi.getpeername_fast
 _Addr = _ffi.Addr
 _Info = _ffi.Info
+
+# Receive buffers of _POOL_SIZE bytes are reused: a call takes one (pop)
+# and gives it back (append), both atomic under the GIL, so threads and
+# signal handlers never share one.
+_POOL_SIZE = 65536
+_PoolBuf = c_char * _POOL_SIZE
+_pool = []
+_POOL_MAX = 32
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _SSIZE_MAX = sys.maxsize
@@ -74,6 +87,16 @@ def parse_timeout(value):
     return ns
 
 
+def seconds(tns):
+    """Nanoseconds (-1: None) -> the float seconds gettimeout() reports,
+    converted as CPython's _PyTime_AsSecondsDouble does."""
+    if tns < 0:
+        return None
+    if tns % 1_000_000_000 == 0:
+        return float(tns // 1_000_000_000)
+    return tns / 1e9
+
+
 def _cint(v, name="argument"):
     """An int argument as CPython's "i" format converts it."""
     if v.__class__ is not int:
@@ -85,6 +108,11 @@ def _cint(v, name="argument"):
             raise OverflowError("signed integer is greater than maximum")
         raise OverflowError("signed integer is less than minimum")
     return v
+
+
+def _clen(n):
+    """A length for a fast binding: a plain int while it fits a C int."""
+    return n if n <= _INT_MAX else c_size_t(n)
 
 
 def _size(v, what):
@@ -124,27 +152,31 @@ def readable_buffer(data):
 
 
 def writable_buffer(buffer, caller):
-    """(ctypes object viewing buffer, length) for data to receive into."""
-    try:
-        mv = memoryview(buffer)
-    except TypeError:
-        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                        % (caller, type(buffer).__name__)) from None
-    if mv.readonly:
-        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                        % (caller, type(buffer).__name__))
-    n = mv.nbytes
+    """(pointer to buffer's memory, its length) for data to receive into;
+    the pointer object holds the buffer export until it is dropped."""
+    if buffer.__class__ is bytearray:
+        n = len(buffer)
+    else:
+        try:
+            mv = memoryview(buffer)
+        except TypeError:
+            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                            % (caller, type(buffer).__name__)) from None
+        if mv.readonly:
+            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                            % (caller, type(buffer).__name__))
+        if not mv.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        n = mv.nbytes
     if n == 0:
         return None, 0
-    if mv.format != "B" or mv.ndim != 1:
-        mv = mv.cast("B")
-    return (c_char * n).from_buffer(mv), n
+    return byref(c_char.from_buffer(buffer)), n
 
 
-class socket:
+class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "__weakref__")
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         family = _cint(family)
@@ -171,6 +203,7 @@ class socket:
         self._type = info.type
         self._proto = info.proto
         self._tns = info.timeout_ns
+        self._timeout = seconds(info.timeout_ns)
 
     # --- attributes -----------------------------------------------------
 
@@ -241,16 +274,12 @@ class socket:
     # --- modes ----------------------------------------------------------
 
     def gettimeout(self):
-        t = self._tns
-        if t < 0:
-            return None
-        if t % 1_000_000_000 == 0:
-            return float(t // 1_000_000_000)
-        return t / 1e9
+        return self._timeout
 
     def settimeout(self, value):
         tns = parse_timeout(value)
         self._tns = tns
+        self._timeout = seconds(tns)
         r = _ffi.settimeout(self._fd, tns)
         if r < 0:
             raise exception(r)
@@ -275,7 +304,7 @@ class socket:
     # --- addresses and connections ----------------------------------------
 
     def bind(self, address):
-        a = _addr.to_c(self._family, address, "bind")
+        a = _addr.to_c(self._family, address, "bind", self._proto)
         sys.audit("socket.bind", self, address)
         r = _ffi.bind(self._fd, byref(a))
         if r < 0:
@@ -288,11 +317,13 @@ class socket:
 
     def _accept(self):
         a = _Addr()
+        # AF_ALG sockets accept only without asking for the peer's address.
+        pa = None if self._family == C.AF_ALG else byref(a)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
         while True:
-            r = _accept(fd, deadline, byref(a))
+            r = _accept(fd, deadline, pa)
             if r >= 0:
                 break
             if r != EINTR:
@@ -305,7 +336,7 @@ class socket:
             raise
 
     def _connect(self, address, caller):
-        a = _addr.to_c(self._family, address, caller)
+        a = _addr.to_c(self._family, address, caller, self._proto)
         sys.audit("socket.connect", self, address)
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
@@ -335,14 +366,14 @@ class socket:
 
     def getsockname(self):
         a = _Addr()
-        r = _ffi.getsockname(self._fd, byref(a))
+        r = _getsockname(self._fd, byref(a))
         if r < 0:
             raise exception(r)
         return _addr.from_c(a)
 
     def getpeername(self):
         a = _Addr()
-        r = _ffi.getpeername(self._fd, byref(a))
+        r = _getpeername(self._fd, byref(a))
         if r < 0:
             raise exception(r)
         return _addr.from_c(a)
@@ -355,26 +386,41 @@ class socket:
     # --- data -----------------------------------------------------------
 
     def recv(self, bufsize, flags=0):
-        n = _size(bufsize, "recv")
-        if n < 0:
-            raise ValueError("negative buffersize in recv")
+        n = bufsize
+        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
+            n = _size(bufsize, "recv")
+            if n < 0:
+                raise ValueError("negative buffersize in recv")
         if flags:
             flags = _cint(flags)
-        buf = create_string_buffer(n)
+        pooled = n <= _POOL_SIZE
+        if pooled:
+            buf = _pool.pop() if _pool else _PoolBuf()
+        else:
+            buf = create_string_buffer(n)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recv(fd, buf, n, flags, deadline)
+            r = _recv(fd, buf, nn, flags, deadline)
             if r >= 0:
-                return buf.raw if r == n else buf[:r]
+                data = buf[:r]
+                break
             if r != EINTR:
-                raise exception(r)
+                break
+        if pooled and len(_pool) < _POOL_MAX:
+            _pool.append(buf)
+        if r < 0:
+            raise exception(r)
+        return data
 
     def recv_into(self, buffer, nbytes=0, flags=0):
-        n = _size(nbytes, "recv_into")
-        if n < 0:
-            raise ValueError("negative buffersize in recv_into")
+        n = nbytes
+        if n.__class__ is not int or n < 0:
+            n = _size(nbytes, "recv_into")
+            if n < 0:
+                raise ValueError("negative buffersize in recv_into")
         if flags:
             flags = _cint(flags)
         view, size = writable_buffer(buffer, "recv_into")
@@ -383,10 +429,11 @@ class socket:
         elif n > size:
             raise ValueError("buffer too small for requested bytes")
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recv(fd, view, n, flags, deadline)
+            r = _recv(fd, view, nn, flags, deadline)
             if r >= 0:
                 return r
             if r != EINTR:
@@ -394,22 +441,35 @@ class socket:
                 raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
-        n = _size(bufsize, "recvfrom")
-        if n < 0:
-            raise ValueError("negative buffersize in recvfrom")
+        n = bufsize
+        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
+            n = _size(bufsize, "recvfrom")
+            if n < 0:
+                raise ValueError("negative buffersize in recvfrom")
         if flags:
             flags = _cint(flags)
-        buf = create_string_buffer(n)
+        pooled = n <= _POOL_SIZE
+        if pooled:
+            buf = _pool.pop() if _pool else _PoolBuf()
+        else:
+            buf = create_string_buffer(n)
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recvfrom(fd, buf, n, flags, deadline, byref(a))
+            r = _recvfrom(fd, buf, nn, flags, deadline, byref(a))
             if r >= 0:
-                return (buf.raw if r == n else buf[:r]), _addr.from_c(a)
+                data = buf[:r]
+                break
             if r != EINTR:
-                raise exception(r)
+                break
+        if pooled and len(_pool) < _POOL_MAX:
+            _pool.append(buf)
+        if r < 0:
+            raise exception(r)
+        return data, _addr.from_c(a)
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         n = _size(nbytes, "recvfrom_into")
@@ -424,10 +484,10 @@ class socket:
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
         while True:
-            r = _recvfrom(fd, view, n, flags, deadline, byref(a))
+            r = _recvfrom(fd, view, _clen(n), flags, deadline, byref(a))
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
@@ -439,10 +499,10 @@ class socket:
         if flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
         while True:
-            r = _send(fd, ptr, n, flags, deadline)
+            r = _send(fd, ptr, _clen(n), flags, deadline)
             if r >= 0:
                 return r
             if r != EINTR:
@@ -454,12 +514,12 @@ class socket:
         if flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
         sent = c_size_t()
         rest, left = ptr, n
         while True:
-            r = _sendall(fd, rest, left, flags, deadline, byref(sent))
+            r = _sendall(fd, rest, _clen(left), flags, deadline, byref(sent))
             if r >= 0:
                 return None
             if r != EINTR:
@@ -486,16 +546,16 @@ class socket:
         try:
             if flags:
                 flags = _cint(flags)
-            a = _addr.to_c(self._family, address, "sendto")
+            a = _addr.to_c(self._family, address, "sendto", self._proto)
             sys.audit("socket.sendto", self, address)
         except BaseException:
             ptr = data = None  # release the buffer export before raising
             raise
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
         while True:
-            r = _sendto(fd, ptr, n, flags, byref(a), deadline)
+            r = _sendto(fd, ptr, _clen(n), flags, byref(a), deadline)
             if r >= 0:
                 return r
             if r != EINTR:

@@ -1,0 +1,88 @@
+package core
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// lookupRaw calls getaddrinfo and returns the raw sockaddrs, in order.
+func lookupRaw(node, service *string, family, socktype, flags int) ([]rawSockaddr, error) {
+	if loadLibc() != nil || loadNetdb() != nil {
+		return nil, errNoLibc
+	}
+	var np, sp *byte
+	if node != nil {
+		b, err := cbytes(*node)
+		if err != nil {
+			return nil, err
+		}
+		np = &b[0]
+	}
+	if service != nil {
+		b, err := cbytes(*service)
+		if err != nil {
+			return nil, err
+		}
+		sp = &b[0]
+	}
+	hints := addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype)}
+	res, err := callGetaddrinfo(np, sp, &hints)
+	if err != nil {
+		return nil, err
+	}
+	defer libc.freeaddrinfo(res)
+	var out []rawSockaddr
+	for ai := res; ai != nil; ai = ai.next {
+		var r rawSockaddr
+		if ai.addr != nil {
+			n := min(int(ai.addrlen), len(r.buf))
+			copy(r.buf[:], unsafe.Slice((*byte)(ai.addr), n))
+			r.len = uint32(n)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// family of a raw sockaddr (host byte order on Linux).
+func (r *rawSockaddr) family() int {
+	if r.len < 2 {
+		return unix.AF_UNSPEC
+	}
+	return int(*(*uint16)(unsafe.Pointer(&r.buf[0])))
+}
+
+// ipBytes returns the address bytes of an AF_INET or AF_INET6 sockaddr.
+func (r *rawSockaddr) ipBytes() []byte {
+	switch r.family() {
+	case unix.AF_INET:
+		return r.buf[4:8]
+	case unix.AF_INET6:
+		return r.buf[8:24]
+	}
+	return nil
+}
+
+// callGetaddrinfo calls getaddrinfo(3); the caller frees the result. As in
+// CPython, EAI_SYSTEM becomes the errno it stands for (an OSError).
+func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
+	if loadLibc() != nil || loadNetdb() != nil {
+		return nil, errNoLibc
+	}
+	var res *addrinfo
+	var rc, errno int32
+	onThread(func() {
+		rc = libc.getaddrinfo(node, service, hints, &res)
+		if rc == eaiSystem {
+			errno = *netdb.errnoLocation()
+		}
+	})
+	if rc != 0 {
+		if rc == eaiSystem && errno != 0 {
+			return nil, unix.Errno(errno)
+		}
+		return nil, GAIError(int(rc))
+	}
+	return res, nil
+}

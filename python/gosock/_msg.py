@@ -1,0 +1,378 @@
+"""sendmsg(), recvmsg(), recvmsg_into() and sendmsg_afalg(), and the
+(the module-level CMSG_LEN() and CMSG_SPACE() live in _convert.py).
+
+Python objects are checked here the way CPython's argument parsing checks
+them (iterables of buffers, (level, type, data) items, integer ranges);
+the layout of control messages, the system calls, the timeout and the
+walk over received ancillary data are libgosock's.
+
+Buffers reach the kernel in place, as gosock_iovec arrays: a bytes object
+through its own storage (its data starts bytes.__basicsize__ - 1 bytes
+into the object, the offset of ob_sval), a writable buffer through a
+ctypes view. Only read-only buffers that are not bytes are copied.
+"""
+import sys
+import time
+import warnings
+from ctypes import addressof, byref, c_char, c_int32, create_string_buffer
+from operator import index as _index
+
+from . import _addr, _ffi
+from . import _consts as C
+from ._errors import bad_call as _bad_call
+from ._errors import EINTR, exception
+
+_mono = time.monotonic_ns
+_Iovec = _ffi.Iovec
+_Cmsg = _ffi.Cmsg
+_MsgInfo = _ffi.MsgInfo
+_sendmsg = _ffi.sendmsg
+_recvmsg = _ffi.recvmsg
+_cmsg_parse = _ffi.cmsg_parse
+
+SOCKLEN_T_LIMIT = 0x7FFFFFFF
+_BYTES_DATA = bytes.__basicsize__ - 1
+_INT_MIN, _INT_MAX = -2**31, 2**31 - 1
+_SSIZE_MAX = sys.maxsize
+_CMSG_ROOM = 8  # items parsed in one call; more take a second call
+_MISSING = object()
+_TRUNCATED_WARNING = "received malformed or improperly-truncated ancillary data"
+
+
+def _int(v):
+    """An argument as CPython's "i" format converts it."""
+    if v.__class__ is int and _INT_MIN <= v <= _INT_MAX:
+        return v
+    if v.__class__ is not int:
+        if isinstance(v, float):
+            raise TypeError("'float' object cannot be interpreted as an integer")
+        v = _index(v)
+    if not _INT_MIN <= v <= _INT_MAX:
+        if v > 0:
+            raise OverflowError("signed integer is greater than maximum")
+        raise OverflowError("signed integer is less than minimum")
+    return v
+
+
+def _ssize(v):
+    """An argument as CPython's "n" format converts it."""
+    if v.__class__ is int and -_SSIZE_MAX - 1 <= v <= _SSIZE_MAX:
+        return v
+    if v.__class__ is not int:
+        if isinstance(v, float):
+            raise TypeError("'float' object cannot be interpreted as an integer")
+        v = _index(v)
+    if not -_SSIZE_MAX - 1 <= v <= _SSIZE_MAX:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return v
+
+
+def _fast(obj, message):
+    """PySequence_Fast: a list or tuple as it is, another iterable as a
+    list; TypeError(message) when obj cannot be iterated."""
+    if obj.__class__ is list or obj.__class__ is tuple:
+        return obj
+    try:
+        it = iter(obj)
+    except TypeError:
+        raise TypeError(message) from None
+    return list(it)
+
+
+def readable(obj):
+    """(address, length, keepalive) of a bytes-like object for the kernel
+    to read, as CPython's "y*" accepts it."""
+    if obj.__class__ is bytes:
+        n = len(obj)
+        return (id(obj) + _BYTES_DATA if n else None), n, obj
+    try:
+        mv = memoryview(obj)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'"
+                        % type(obj).__name__) from None
+    if not mv.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    n = mv.nbytes
+    if n == 0:
+        return None, 0, None
+    if mv.readonly:
+        b = mv.tobytes()
+        return id(b) + _BYTES_DATA, n, b
+    if mv.format != "B" or mv.ndim != 1:
+        mv = mv.cast("B")
+    view = (c_char * n).from_buffer(mv)
+    return addressof(view), n, view
+
+
+def _writable(obj, message):
+    """(address, length, keepalive) of a buffer for the kernel to fill, as
+    CPython's "w*" accepts it; TypeError(message) otherwise."""
+    try:
+        mv = memoryview(obj)
+    except TypeError:
+        raise TypeError(message) from None
+    if mv.readonly or not mv.c_contiguous:
+        raise TypeError(message)
+    n = mv.nbytes
+    if n == 0:
+        return None, 0, None
+    if mv.format != "B" or mv.ndim != 1:
+        mv = mv.cast("B")
+    view = (c_char * n).from_buffer(mv)
+    return addressof(view), n, view
+
+
+def _iovecs(items, convert, *args):
+    """A gosock_iovec array (None when empty) for items, and the objects
+    that must stay alive while the kernel uses them."""
+    n = len(items)
+    if n == 0:
+        return None, 0, []
+    keep = []
+    iov = (_Iovec * n)()
+    for i, obj in enumerate(items):
+        base, size, k = convert(obj, *args) if args else convert(obj)
+        v = iov[i]
+        v.base = base
+        v.len = size
+        keep.append(k)
+    return iov, n, keep
+
+
+def _is_sequence(obj):
+    t = type(obj)
+    return hasattr(t, "__getitem__") and not issubclass(t, dict)
+
+
+def _cmsgs(items, keep):
+    """A gosock_cmsg array for sendmsg()'s (level, type, data) items."""
+    n = len(items)
+    if n == 0:
+        return None, 0
+    arr = (_Cmsg * n)()
+    for i, item in enumerate(items):
+        if not _is_sequence(item):
+            raise TypeError("[sendmsg() ancillary data items]() argument must be 3-item "
+                            "sequence, not %s" % type(item).__name__)
+        if len(item) != 3:
+            raise TypeError("[sendmsg() ancillary data items]() argument must be sequence "
+                            "of length 3, not %d" % len(item))
+        level = _int(item[0])
+        typ = _int(item[1])
+        base, size, k = readable(item[2])
+        keep.append(k)
+        c = arr[i]
+        c.level = level
+        c.type = typ
+        c.data = base
+        c.len = size
+    return arr, n
+
+
+def _deadline(sock):
+    t = sock._tns
+    return -1 if t <= 0 else _mono() + t
+
+
+def sendmsg(self, *args, **kwargs):
+    """sendmsg(buffers[, ancdata[, flags[, address]]]) -> count
+
+    Send normal and ancillary data to the socket, gathering the
+    non-ancillary data from a series of buffers and concatenating it into
+    a single message. buffers is an iterable of bytes-like objects;
+    ancdata an iterable of zero or more (cmsg_level, cmsg_type, cmsg_data)
+    tuples, cmsg_data being a bytes-like object. flags has the meaning it
+    has for send(). address, when given and not None, is the destination.
+    Return the number of bytes of non-ancillary data sent."""
+    n = len(args)
+    if kwargs or not 0 < n <= 4:
+        raise _bad_call("sendmsg", "sendmsg", 1, 4, args, kwargs)
+    buffers = args[0]
+    ancdata = args[1] if n > 1 else _MISSING
+    flags = _int(args[2]) if n > 2 else 0
+    address = args[3] if n > 3 else None
+    if address is not None:
+        a = _addr.to_c(self._family, address, "sendmsg", self._proto)
+        sys.audit("socket.sendmsg", self, address)
+        to = byref(a)
+    else:
+        sys.audit("socket.sendmsg", self, None)
+        to = None
+    bufs = _fast(buffers, "sendmsg() argument 1 must be an iterable")
+    if len(bufs) == 1 and bufs[0].__class__ is bytes and bufs[0]:
+        # The common case: one bytes object, read in place.
+        keep = [bufs[0]]
+        iov, niov = byref(_Iovec(id(keep[0]) + _BYTES_DATA, len(keep[0]))), 1
+    else:
+        iov, niov, keep = _iovecs(bufs, readable)
+    if ancdata is _MISSING:
+        cmsgs, ncmsgs = None, 0
+    else:
+        cmsgs, ncmsgs = _cmsgs(_fast(ancdata, "sendmsg() argument 2 must be an iterable"), keep)
+    deadline = _deadline(self)
+    fd = self._fd
+    while True:
+        r = _sendmsg(fd, iov, niov, cmsgs, ncmsgs, flags, to, deadline)
+        if r >= 0:
+            return r
+        if r != EINTR:
+            raise exception(r, "sendmsg")
+
+
+def _ancdata(control, clen):
+    """The (level, type, data) list of received control messages, and
+    whether CPython would warn about the last one."""
+    items = (_Cmsg * _CMSG_ROOM)()
+    status = c_int32()
+    n = _cmsg_parse(control, clen, items, _CMSG_ROOM, byref(status))
+    if n > _CMSG_ROOM:
+        items = (_Cmsg * n)()
+        n = _cmsg_parse(control, clen, items, n, byref(status))
+    if n < 0:
+        raise exception(n)
+    base = addressof(control)
+    out = []
+    for i in range(n):
+        it = items[i]
+        off = (it.data or base) - base
+        out.append((it.level, it.type, control[off:off + it.len]))
+    return out, status.value != 0
+
+
+def _recvmsg_guts(sock, iov, niov, ancbufsize, flags):
+    """recvmsg(2) with the EINTR model; returns (count, ancdata, msg_flags,
+    address). If anything fails once the call has returned, the
+    descriptors that arrived with SCM_RIGHTS are closed, so none is lost."""
+    if ancbufsize < 0 or ancbufsize > SOCKLEN_T_LIMIT:
+        raise ValueError("invalid ancillary data buffer length")
+    control = create_string_buffer(ancbufsize) if ancbufsize else None
+    info = _MsgInfo()
+    deadline = _deadline(sock)
+    fd = sock._fd
+    family = sock._family
+    try:
+        while True:
+            r = _recvmsg(fd, family, iov, niov, control, ancbufsize, flags, deadline, byref(info))
+            if r >= 0:
+                break
+            if r != EINTR:
+                raise exception(r)
+        clen = info.controllen
+        ancdata = []
+        if clen:
+            ancdata, warn = _ancdata(control, clen)
+            if warn:
+                # Attributed to recvmsg()'s caller, as CPython does.
+                warnings.warn(_TRUNCATED_WARNING, RuntimeWarning, stacklevel=3)
+        addr = info.addr
+        # Connected sockets usually report no address: skip the conversion.
+        address = _addr.from_c(addr) if addr.family or addr.len else None
+        return r, ancdata, info.flags, address
+    except BaseException:
+        if info.controllen:
+            _ffi.cmsg_close_fds(control, info.controllen)
+        raise
+
+
+def recvmsg(self, *args, **kwargs):
+    """recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
+
+    Receive normal data (up to bufsize bytes) and ancillary data from the
+    socket. ancbufsize sets the size in bytes of the buffer for ancillary
+    data (default 0: none is received); CMSG_SPACE() and CMSG_LEN() compute
+    suitable sizes, and items that do not fit may be truncated or
+    discarded. flags has the meaning it has for recv().
+
+    ancdata is a list of (cmsg_level, cmsg_type, cmsg_data) tuples. If
+    recvmsg() raises an exception after the system call returns, it first
+    closes any file descriptors received through SCM_RIGHTS."""
+    n = len(args)
+    if kwargs or not 0 < n <= 3:
+        raise _bad_call("socket.recvmsg", "recvmsg", 1, 3, args, kwargs)
+    bufsize = _ssize(args[0])
+    ancbufsize = _ssize(args[1]) if n > 1 else 0
+    flags = _int(args[2]) if n > 2 else 0
+    if bufsize < 0:
+        raise ValueError("negative buffer size in recvmsg()")
+    buf = create_string_buffer(bufsize)
+    iov = _Iovec(addressof(buf) if bufsize else None, bufsize)
+    n, ancdata, msg_flags, address = _recvmsg_guts(self, byref(iov), 1, ancbufsize, flags)
+    return (buf.raw if n == bufsize else buf[:n]), ancdata, msg_flags, address
+
+
+_INTO_ITEMS = ("recvmsg_into() argument 1 must be an iterable of single-segment "
+               "read-write buffers")
+
+
+def recvmsg_into(self, *args, **kwargs):
+    """recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)
+
+    Receive normal data and ancillary data from the socket, scattering the
+    non-ancillary data into a series of writable buffers (filled in turn
+    until the data or the buffers run out). ancbufsize and flags are as for
+    recvmsg(); nbytes is the total number of bytes written into the
+    buffers."""
+    n = len(args)
+    if kwargs or not 0 < n <= 3:
+        raise _bad_call("socket.recvmsg_into", "recvmsg_into", 1, 3, args, kwargs)
+    buffers = args[0]
+    ancbufsize = _ssize(args[1]) if n > 1 else 0
+    flags = _int(args[2]) if n > 2 else 0
+    bufs = _fast(buffers, "recvmsg_into() argument 1 must be an iterable")
+    if len(bufs) == 1 and bufs[0].__class__ is bytearray and bufs[0]:
+        # The common case: one bytearray, filled in place.
+        view = (c_char * len(bufs[0])).from_buffer(bufs[0])
+        return _recvmsg_guts(self, byref(_Iovec(addressof(view), len(view))), 1, ancbufsize, flags)
+    iov, niov, keep = _iovecs(bufs, _writable, _INTO_ITEMS)
+    return _recvmsg_guts(self, iov, niov, ancbufsize, flags)
+
+
+def sendmsg_afalg(self, msg=_MISSING, *, op=_MISSING, iv=_MISSING, assoclen=_MISSING, flags=0):
+    """sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])
+
+    Set operation mode, IV and length of associated data for an AF_ALG
+    operation socket."""
+    if self._family != C.AF_ALG:
+        raise OSError("algset is only supported for AF_ALG")
+    if op is not _MISSING and not isinstance(op, int):
+        raise TypeError("sendmsg_afalg() argument 'op' must be int, not %s" % type(op).__name__)
+    ivbuf = None
+    if iv is not _MISSING:
+        ivbuf = readable(iv)
+    if assoclen is not _MISSING and not isinstance(assoclen, int):
+        raise TypeError("sendmsg_afalg() argument 'assoclen' must be int, not %s"
+                        % type(assoclen).__name__)
+    flags = _int(flags)
+    opv = op if op is not _MISSING and _INT_MIN <= op <= _INT_MAX else -1
+    if opv < 0:
+        raise TypeError("Invalid or missing argument 'op'")
+    assoc = -1
+    if assoclen is not _MISSING:
+        if not _INT_MIN <= assoclen <= _INT_MAX:
+            raise OverflowError("Python int too large to convert to C int")
+        if assoclen < 0:
+            raise TypeError("assoclen must be positive")
+        assoc = assoclen
+    iov, niov, keep = None, 0, []
+    if msg is not _MISSING:
+        iov, niov, keep = _iovecs(_fast(msg, "sendmsg() argument 1 must be an iterable"), readable)
+    ivaddr, ivlen = (ivbuf[0], ivbuf[1]) if ivbuf else (None, 0)
+    deadline = _deadline(self)
+    while True:
+        r = _ffi.sendmsg_afalg(self._fd, self._family, iov, niov, opv, ivaddr, ivlen,
+                               1 if ivbuf else 0, assoc, flags, deadline)
+        if r >= 0:
+            return r
+        if r != EINTR:
+            raise exception(r)
+
+
+class MessageMethods:
+    """The message methods of the low-level socket (mixed into it)."""
+
+    __slots__ = ()
+    sendmsg = sendmsg
+    recvmsg = recvmsg
+    recvmsg_into = recvmsg_into
+    sendmsg_afalg = sendmsg_afalg
+
