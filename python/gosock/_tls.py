@@ -27,16 +27,19 @@ import errno
 import threading
 import time
 import weakref
-from ctypes import byref, c_size_t, create_string_buffer
+from ctypes import byref, c_int64, c_size_t, create_string_buffer
 
 from . import _ffi
 from ._errors import EINTR, TIMEOUT, exception
+from ._sockobj import _clen
 from ._sockobj import socket as _LowSocket
 
 _mono = time.monotonic_ns
-_recv = _ffi.recv
-_send = _ffi.send
-_sendall = _ffi.sendall
+# The bindings without argtypes (see _ffi.FAST_FUNCTIONS): deadlines go as
+# c_int64, lengths through _clen.
+_recv = _ffi.recv_fast
+_send = _ffi.send_fast
+_sendall = _ffi.sendall_fast
 _EAGAIN = -errno.EAGAIN
 
 _HEADER = 5  # TLS record header: type, version (2), length (2)
@@ -209,7 +212,7 @@ class TLSConnection:
         if sock._fd == -1:
             raise _ssl_error(_ssl.SSLError, 0, "Underlying socket has been closed.")
         t = sock._tns
-        return sock, t, (_mono() + t if t > 0 else -1)
+        return sock, t, (c_int64(_mono() + t) if t > 0 else -1)
 
     def _run(self, what, fn, args):
         """fn(*args) on the SSL object, feeding it from the socket until it
@@ -270,17 +273,17 @@ class TLSConnection:
             if t != 0:
                 sent = c_size_t()
                 done = 0
-                r = _sendall(fd, data, n, 0, deadline, byref(sent))
+                r = _sendall(fd, data, _clen(n), 0, deadline, byref(sent))
                 while r == EINTR:
                     done += sent.value
-                    r = _sendall(fd, data[done:], n - done, 0, deadline, byref(sent))
+                    r = _sendall(fd, data[done:], _clen(n - done), 0, deadline, byref(sent))
                 if r < 0:
                     self._wbuf = b""
                     self._raise(r, what or "write")
                 self._wbuf = b""
                 return
             while True:
-                r = _send(fd, data, n, 0, -1)
+                r = _send(fd, data, _clen(n), 0, -1)
                 if r != EINTR:
                     break
             if r == n:
@@ -300,7 +303,7 @@ class TLSConnection:
             data = self._wbuf + self._out.read()
             self._wbuf = b""
             if data and sock._fd != -1:
-                _send(sock._fd, data, len(data), 0, -1)
+                _send(sock._fd, data, _clen(len(data)), 0, -1)
 
     def _fill(self, sock, t, deadline, what):
         """Read ciphertext from the socket into the SSL object, up to the end
