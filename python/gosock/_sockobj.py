@@ -437,7 +437,7 @@ class socket(MessageMethods):
             if r >= 0:
                 return r
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
@@ -491,7 +491,7 @@ class socket(MessageMethods):
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
@@ -506,7 +506,7 @@ class socket(MessageMethods):
             if r >= 0:
                 return r
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r)
 
     def sendall(self, data, flags=0):
@@ -523,7 +523,7 @@ class socket(MessageMethods):
             if r >= 0:
                 return None
             if r != EINTR:
-                ptr = rest = None  # release the buffer exports before raising
+                ptr = rest = data = None  # release the buffer exports before raising
                 raise exception(r)
             # Resume after the handler ran (on the jump back), with the same
             # overall deadline.
@@ -543,10 +543,14 @@ class socket(MessageMethods):
         else:
             raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
-        if flags:
-            flags = _cint(flags)
-        a = _addr.to_c(self._family, address, "sendto", self._proto)
-        sys.audit("socket.sendto", self, address)
+        try:
+            if flags:
+                flags = _cint(flags)
+            a = _addr.to_c(self._family, address, "sendto", self._proto)
+            sys.audit("socket.sendto", self, address)
+        except BaseException:
+            ptr = data = None  # release the buffer export before raising
+            raise
         t = self._tns
         deadline = -1 if t <= 0 else c_int64(_mono() + t)
         fd = self._fd
@@ -555,7 +559,7 @@ class socket(MessageMethods):
             if r >= 0:
                 return r
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
