@@ -15,6 +15,8 @@ from ctypes import addressof, byref, c_char, c_int32, c_int64, c_size_t, create_
 from operator import index as _index
 
 from . import _addr, _ffi
+from ._args import c_int as _cint
+from ._args import ssize
 from . import _consts as C
 from ._errors import EINTR, exception
 from ._msg import MessageMethods
@@ -41,8 +43,8 @@ _PoolBuf = c_char * _POOL_SIZE
 _pool = []
 _POOL_MAX = 32
 
-_INT_MIN, _INT_MAX = -2**31, 2**31 - 1
-_SSIZE_MAX = sys.maxsize
+_INT_MAX = 2**31 - 1
+
 _EAGAIN = 11
 
 # The module's default timeout in nanoseconds (-1: None); socket.py's
@@ -97,33 +99,9 @@ def seconds(tns):
     return tns / 1e9
 
 
-def _cint(v, name="argument"):
-    """An int argument as CPython's "i" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not _INT_MIN <= v <= _INT_MAX:
-        if v > 0:
-            raise OverflowError("signed integer is greater than maximum")
-        raise OverflowError("signed integer is less than minimum")
-    return v
-
-
 def _clen(n):
     """A length for a fast binding: a plain int while it fits a C int."""
     return n if n <= _INT_MAX else c_size_t(n)
-
-
-def _size(v, what):
-    """A buffer size as CPython's "n" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if v > _SSIZE_MAX or v < -_SSIZE_MAX - 1:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return v
 
 
 def readable_buffer(data):
@@ -388,7 +366,7 @@ class socket(MessageMethods):
     def recv(self, bufsize, flags=0):
         n = bufsize
         if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
-            n = _size(bufsize, "recv")
+            n = ssize(bufsize)
             if n < 0:
                 raise ValueError("negative buffersize in recv")
         if flags:
@@ -418,7 +396,7 @@ class socket(MessageMethods):
     def recv_into(self, buffer, nbytes=0, flags=0):
         n = nbytes
         if n.__class__ is not int or n < 0:
-            n = _size(nbytes, "recv_into")
+            n = ssize(nbytes)
             if n < 0:
                 raise ValueError("negative buffersize in recv_into")
         if flags:
@@ -443,7 +421,7 @@ class socket(MessageMethods):
     def recvfrom(self, bufsize, flags=0):
         n = bufsize
         if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
-            n = _size(bufsize, "recvfrom")
+            n = ssize(bufsize)
             if n < 0:
                 raise ValueError("negative buffersize in recvfrom")
         if flags:
@@ -472,7 +450,7 @@ class socket(MessageMethods):
         return data, _addr.from_c(a)
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
-        n = _size(nbytes, "recvfrom_into")
+        n = ssize(nbytes)
         if n < 0:
             raise ValueError("negative buffersize in recvfrom_into")
         if flags:
