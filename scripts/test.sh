@@ -59,5 +59,20 @@ if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/py.log"; fi
 grep -h '^forks: ' "$logs/py.log" | head -1   # the fork stress test's figure
 add python "$p" "$f"
 
+# Conformance: CPython's own suites with gosock installed as socket; every
+# test recorded as passing (conformance/passing.txt) must still pass.
+if [ -f ../shared/conformance/cpysuite.py ] && [ "${GOSOCK_SKIP_CONFORMANCE:-0}" != 1 ]; then
+  timeout 1500 python3 scripts/conformance.py --timeout 120 >"$logs/conformance.log" 2>&1
+  rc=$?
+  line=$(grep '^recorded: ' "$logs/conformance.log" | tail -1)
+  p=$(echo "$line" | sed -n 's/recorded: \([0-9]*\) passed.*/\1/p')
+  f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed/\1/p')
+  p=${p:-0}; f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -20 "$logs/conformance.log"; fi
+  [ "$f" -gt 0 ] && grep -A40 '^REGRESSIONS' "$logs/conformance.log"
+  grep '^conformance:' "$logs/conformance.log"
+  add conform "$p" "$f"
+fi
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -233,7 +233,7 @@ class CallingTest(unittest.TestCase):
 
 class IntBindingTest(unittest.TestCase):
     """The hot integer functions are bound a second time without argtypes
-    (_ffi.INT_FUNCTIONS): over the whole C int range they must agree with
+    (_ffi.FAST_FUNCTIONS): over the whole C int range they must agree with
     the checked binding, negative values included (libffi widens a C int
     with its sign)."""
 
@@ -241,11 +241,13 @@ class IntBindingTest(unittest.TestCase):
         from gosock import _ffi
         values = [-2**31, -2**31 + 1, -65536, -1, 0, 1, 2, 255, 256, 0xFFFF, 0x10000,
                   0x12345678, 2**31 - 2, 2**31 - 1]
-        for name in _ffi.INT_FUNCTIONS:
-            checked, fast = getattr(_ffi, name), getattr(_ffi, name + "_int")
+        for name in ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space", "deadline"):
+            checked, fast = getattr(_ffi, name), getattr(_ffi, name + "_fast")
             self.assertIsNone(fast.argtypes)
             for v in values:
                 with self.subTest(name=name, v=v):
+                    if name == "deadline" and v >= 0:
+                        continue  # now + v: two clock readings never agree
                     self.assertEqual(fast(v), checked(v))
 
 

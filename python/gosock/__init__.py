@@ -60,17 +60,7 @@ def _intenum_converter(value, enum_klass):
 def getdefaulttimeout():
     """Return the default timeout in seconds (float) for new socket objects,
     or None when new sockets are blocking."""
-    t = _sockobj.get_default_timeout()
-    if t < 0:
-        return None
-    return _sockobj.socket.gettimeout.__get__(_Timeout(t))()
-
-
-class _Timeout:
-    __slots__ = ("_tns",)
-
-    def __init__(self, tns):
-        self._tns = tns
+    return _sockobj.seconds(_sockobj.get_default_timeout())
 
 
 def setdefaulttimeout(timeout):
@@ -96,6 +86,13 @@ class socket(_LowSocket):
         self._io_refs = 0
         self._closed = False
         _LowSocket.__init__(self, family, type, proto, fileno)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__name__ == "SSLSocket" and cls.__module__ == "ssl":
+            # ssl is being imported with gosock as its socket module: make
+            # its SSLContext speak TLS over gosock sockets.
+            _tls.attach(_sys.modules["ssl"])
 
     def __enter__(self):
         return self
@@ -575,11 +572,16 @@ def install():
     """Make gosock the process's socket module (sys.modules["socket"]).
 
     Call it before anything imports socket: modules that already imported
-    the standard socket module keep using it."""
+    the standard socket module keep using it. This holds for ssl too: ssl
+    imported after install() wraps gosock sockets in TLS through libgosock
+    (see _tls); ssl imported before keeps its native sockets."""
     mod = _sys.modules[__name__]
     _sys.modules["socket"] = mod
+    ssl = _sys.modules.get("ssl")
+    if ssl is not None and issubclass(getattr(ssl, "SSLSocket", object), socket):
+        _tls.attach(ssl)
     return mod
 
 
-from . import _sendfile  # noqa: E402
+from . import _sendfile, _tls  # noqa: E402 (need socket defined above)
 from ._sendfile import _GiveupOnSendfile  # noqa: E402

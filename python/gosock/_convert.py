@@ -5,22 +5,24 @@ errors of CPython's argument parsing (types, and the C int/long ranges of
 its "i"/"l" formats where a later argument's error must not come first);
 each function's own ranges, syntax and results are libgosock's. They are
 called often, so the foreign functions are bound once, the hot integer ones
-without argtypes (_ffi.INT_FUNCTIONS), and no ctypes object is made on the
+without argtypes (_ffi.FAST_FUNCTIONS), and no ctypes object is made on the
 common paths: IPv4 results come back as numbers.
 """
 from ctypes import c_char
 from operator import index as _index
 
 from . import _ffi
-from ._errors import bad_call
+from ._args import argtype, bad_call, c_int
+from ._args import c_long as clong
+from ._args import ssize as _ssize
 from ._errors import exception as _exception
 
-_htons, _htons_int = _ffi.htons, _ffi.htons_int
-_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_int
-_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_int
-_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_int
-_cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_int
-_cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_int
+_htons, _htons_int = _ffi.htons, _ffi.htons_fast
+_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_fast
+_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_fast
+_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_fast
+_cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_fast
+_cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_fast
 _inet_aton = _ffi.inet_aton
 _inet_ntoa = _ffi.inet_ntoa
 _inet_pton = _ffi.inet_pton
@@ -33,33 +35,6 @@ _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _AF_INET = 2
 _Packed16 = c_char * 16
 _Text = c_char * _ffi.ADDRSTRLEN
-
-
-def argtype(obj):
-    """The type name CPython's argument errors show ("None" for None)."""
-    return "None" if obj is None else type(obj).__name__
-
-
-def c_int(x):
-    """An integer argument as a C int (CPython's "i" format)."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _INT_MIN <= x <= _INT_MAX:
-        return x
-    if not _I64_MIN <= x <= _I64_MAX:
-        raise OverflowError("Python int too large to convert to C long")
-    if x > 0:
-        raise OverflowError("signed integer is greater than maximum")
-    raise OverflowError("signed integer is less than minimum")
-
-
-def clong(x):
-    """An integer argument as a C long (CPython's "l"/"n" formats)."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        return x
-    raise OverflowError("Python int too large to convert to C long")
 
 
 def packed_bytes(obj):
@@ -146,14 +121,6 @@ def ntohl(x, /):
     if r >= 0:
         return r
     raise _exception(r)
-
-
-def _ssize(x):
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        return x
-    raise OverflowError("Python int too large to convert to C ssize_t")
 
 
 def CMSG_LEN(*args, **kwargs):

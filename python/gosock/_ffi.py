@@ -176,13 +176,17 @@ FUNCTIONS = {
     "if_indextoname": (c_uint32, c_void_p, c_size_t),
 }
 
-# Hot functions whose arguments are all integers, bound a second time as
-# <name>_int without argtypes: ctypes then passes each argument as a C int,
-# which libffi widens with its sign to the int64_t the library takes, and
-# the call costs about 150 ns less. Callers must keep every argument within
-# -2**31 .. 2**31-1 (larger ints would be cut to 32 bits) and use the
-# checked binding otherwise.
-INT_FUNCTIONS = ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space")
+# Hot functions bound a second time as <name>_fast without argtypes: ctypes
+# then converts each argument by its own type (no from_param round), which
+# saves 300-500 ns a call. Python ints go as C ints, which libffi widens
+# with their sign to the 64-bit parameters the library takes, so a caller
+# must keep every int within -2**31 .. 2**31-1 and wrap larger ones itself
+# (c_int64 for deadlines, c_size_t for lengths); buffers go as ctypes
+# objects or bytes, pointers as byref(). _check_fast() verifies the
+# widening at import, and falls back to the checked bindings if it fails.
+FAST_FUNCTIONS = ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space",
+                  "deadline", "recv", "send", "recvfrom", "sendto", "sendall", "accept",
+                  "accept_fd", "getsockname", "getpeername")
 
 lib, library_path = _lib.load()
 
@@ -194,10 +198,18 @@ def _bind_all():
         f.restype = c_int64
         f.argtypes = argtypes
         g[name] = f
-    for name in INT_FUNCTIONS:
+    for name in FAST_FUNCTIONS:
         f = lib["gosock_" + name]  # a new function object, argtypes left unset
         f.restype = c_int64
-        g[name + "_int"] = f
+        g[name + "_fast"] = f
+    if not _check_fast():
+        for name in FAST_FUNCTIONS:
+            g[name + "_fast"] = g[name]
+
+
+def _check_fast():
+    """True if a negative C int reaches a 64-bit parameter intact."""
+    return deadline_fast(-5) == NO_DEADLINE and htons_fast(-1) == htons(-1)
 
 
 _bind_all()

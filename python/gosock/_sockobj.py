@@ -11,33 +11,47 @@ import math
 import sys
 import time
 import warnings
-from ctypes import addressof, byref, c_char, c_int32, c_size_t, create_string_buffer
+from ctypes import addressof, byref, c_char, c_int32, c_int64, c_size_t, create_string_buffer
 from operator import index as _index
 
 from . import _addr, _ffi
+from ._args import c_int as _cint
+from ._args import c_long as _clong
+from ._args import ssize
 from . import _consts as C
 from ._errors import EINTR, exception
 from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
+# The hot calls use the bindings without argtypes (see _ffi.FAST_FUNCTIONS):
+# ints beyond the C int range go wrapped (c_int64 deadlines, _clen lengths).
+_recv = _ffi.recv_fast
+_send = _ffi.send_fast
+_recvfrom = _ffi.recvfrom_fast
+_sendto = _ffi.sendto_fast
+_sendall = _ffi.sendall_fast
+_accept_fd = _ffi.accept_fd_fast
+_getsockname = _ffi.getsockname_fast
+_getpeername = _ffi.getpeername_fast
+_Addr = _ffi.Addr
+_Info = _ffi.Info
+
+# Receive buffers of _POOL_SIZE bytes are reused: a call takes one (pop)
+# and gives it back (append), both atomic under the GIL, so threads and
+# signal handlers never share one.
+_POOL_SIZE = 65536
+_PoolBuf = c_char * _POOL_SIZE
+_pool = []
+_POOL_MAX = 32
+
+_INT_MIN, _INT_MAX = -2**31, 2**31 - 1
+# The largest bytes object: PyBytes_FromStringAndSize refuses more.
+_BYTES_MAX = sys.maxsize - 33
 # Deadlines are int64 nanoseconds: a timeout this long (146 years) or
 # longer waits until the largest one instead of overflowing.
 _TNS_CAP = 2**62
 _DEADLINE_MAX = 2**63 - 1
-_recv = _ffi.recv
-_send = _ffi.send
-_recvfrom = _ffi.recvfrom
-_sendto = _ffi.sendto
-_sendall = _ffi.sendall
-_accept_fd = _ffi.accept_fd
-_Addr = _ffi.Addr
-_Info = _ffi.Info
 
-_INT_MIN, _INT_MAX = -2**31, 2**31 - 1
-_LONG_MIN, _LONG_MAX = -2**63, 2**63 - 1
-# The largest bytes object: PyBytes_FromStringAndSize refuses more.
-_BYTES_MAX = sys.maxsize - 33
-_SSIZE_MAX = sys.maxsize
 _EAGAIN = 11
 
 # The module's default timeout in nanoseconds (-1: None); socket.py's
@@ -82,50 +96,28 @@ def parse_timeout(value):
     return ns
 
 
-def _cint(v, name="argument"):
-    """An int argument as CPython's "i" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not _INT_MIN <= v <= _INT_MAX:
-        if v > 0:
-            raise OverflowError("signed integer is greater than maximum")
-        raise OverflowError("signed integer is less than minimum")
-    return v
+def seconds(tns):
+    """Nanoseconds (-1: None) -> the float seconds gettimeout() reports,
+    converted as CPython's _PyTime_AsSecondsDouble does."""
+    if tns < 0:
+        return None
+    if tns % 1_000_000_000 == 0:
+        return float(tns // 1_000_000_000)
+    return tns / 1e9
 
 
 def socket_t(v):
     """A descriptor argument as CPython reads it (PyLong_AsSocket_t): a C
     long, then cut to the C int a SOCKET_T is, so that 2**31 becomes
     negative and -2**31 - 1 a large descriptor."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not _LONG_MIN <= v <= _LONG_MAX:
-        raise OverflowError("Python int too large to convert to C long")
-    return ((v - _INT_MIN) & 0xFFFFFFFF) + _INT_MIN
+    if isinstance(v, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return ((_clong(v) - _INT_MIN) & 0xFFFFFFFF) + _INT_MIN
 
 
-def _clong(v):
-    """An int argument as PyLong_AsLong converts it (__index__, C long)."""
-    if v.__class__ is not int:
-        v = _index(v)
-    if not _LONG_MIN <= v <= _LONG_MAX:
-        raise OverflowError("Python int too large to convert to C long")
-    return v
-
-
-def _size(v, what):
-    """A buffer size as CPython's "n" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if v > _SSIZE_MAX or v < -_SSIZE_MAX - 1:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return v
+def _clen(n):
+    """A length for a fast binding: a plain int while it fits a C int."""
+    return n if n <= _INT_MAX else c_size_t(n)
 
 
 def readable_buffer(data):
@@ -154,27 +146,31 @@ def readable_buffer(data):
 
 
 def writable_buffer(buffer, caller):
-    """(ctypes object viewing buffer, length) for data to receive into."""
-    try:
-        mv = memoryview(buffer)
-    except TypeError:
-        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                        % (caller, type(buffer).__name__)) from None
-    if mv.readonly:
-        raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                        % (caller, type(buffer).__name__))
-    n = mv.nbytes
+    """(pointer to buffer's memory, its length) for data to receive into;
+    the pointer object holds the buffer export until it is dropped."""
+    if buffer.__class__ is bytearray:
+        n = len(buffer)
+    else:
+        try:
+            mv = memoryview(buffer)
+        except TypeError:
+            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                            % (caller, type(buffer).__name__)) from None
+        if mv.readonly:
+            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
+                            % (caller, type(buffer).__name__))
+        if not mv.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        n = mv.nbytes
     if n == 0:
         return None, 0
-    if mv.format != "B" or mv.ndim != 1:
-        mv = mv.cast("B")
-    return (c_char * n).from_buffer(mv), n
+    return byref(c_char.from_buffer(buffer)), n
 
 
 class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "__weakref__")
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         family = _cint(family)
@@ -197,6 +193,7 @@ class socket(MessageMethods):
         self._type = info.type
         self._proto = info.proto
         self._tns = info.timeout_ns
+        self._timeout = seconds(info.timeout_ns)
 
     # --- attributes -----------------------------------------------------
 
@@ -267,16 +264,12 @@ class socket(MessageMethods):
     # --- modes ----------------------------------------------------------
 
     def gettimeout(self):
-        t = self._tns
-        if t < 0:
-            return None
-        if t % 1_000_000_000 == 0:
-            return float(t // 1_000_000_000)
-        return t / 1e9
+        return self._timeout
 
     def settimeout(self, value):
         tns = parse_timeout(value)
         self._tns = tns
+        self._timeout = seconds(tns)
         r = _ffi.settimeout(self._fd, tns)
         if r < 0:
             raise exception(r)
@@ -328,12 +321,13 @@ class socket(MessageMethods):
         sock._type = self._type
         sock._proto = self._proto
         sock._tns = -1  # Linux: an accepted socket is blocking
+        sock._timeout = None
         a = _Addr()
         # AF_ALG sockets accept only without asking for the peer's address.
         pa = None if self._family == C.AF_ALG else byref(a)
         out = c_int32(-1)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
         try:
             while True:
@@ -348,6 +342,7 @@ class socket(MessageMethods):
                 sock._fd = nfd
         if _default_tns >= 0:
             sock._tns = _default_tns
+            sock._timeout = seconds(_default_tns)
             r = _ffi.settimeout(nfd, _default_tns)
             if r < 0:
                 raise exception(r)
@@ -396,14 +391,14 @@ class socket(MessageMethods):
 
     def getsockname(self):
         a = _Addr()
-        r = _ffi.getsockname(self._fd, byref(a))
+        r = _getsockname(self._fd, byref(a))
         if r < 0:
             raise exception(r)
         return _addr.from_c(a)
 
     def getpeername(self):
         a = _Addr()
-        r = _ffi.getpeername(self._fd, byref(a))
+        r = _getpeername(self._fd, byref(a))
         if r < 0:
             raise exception(r)
         return _addr.from_c(a)
@@ -416,30 +411,45 @@ class socket(MessageMethods):
     # --- data -----------------------------------------------------------
 
     def recv(self, bufsize, flags=0):
-        n = _size(bufsize, "recv")
-        if n < 0:
-            raise ValueError("negative buffersize in recv")
+        n = bufsize
+        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
+            n = ssize(bufsize)
+            if n < 0:
+                raise ValueError("negative buffersize in recv")
+            if n > _BYTES_MAX:
+                raise OverflowError("byte string is too large")
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
         if n == 0:
             return b""  # as CPython: no system call for nothing
-        if n > _BYTES_MAX:
-            raise OverflowError("byte string is too large")
-        buf = create_string_buffer(n)
+        pooled = n <= _POOL_SIZE
+        if pooled:
+            buf = _pool.pop() if _pool else _PoolBuf()
+        else:
+            buf = create_string_buffer(n)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recv(fd, buf, n, flags, deadline)
+            r = _recv(fd, buf, nn, flags, deadline)
             if r >= 0:
-                return buf.raw if r == n else buf[:r]
+                data = buf[:r]
+                break
             if r != EINTR:
-                raise exception(r)
+                break
+        if pooled and len(_pool) < _POOL_MAX:
+            _pool.append(buf)
+        if r < 0:
+            raise exception(r)
+        return data
 
     def recv_into(self, buffer, nbytes=0, flags=0):
-        n = _size(nbytes, "recv_into")
-        if n < 0:
-            raise ValueError("negative buffersize in recv_into")
+        n = nbytes
+        if n.__class__ is not int or n < 0:
+            n = ssize(nbytes)
+            if n < 0:
+                raise ValueError("negative buffersize in recv_into")
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
         view, size = writable_buffer(buffer, "recv_into")
@@ -450,38 +460,52 @@ class socket(MessageMethods):
         elif n > size:
             raise ValueError("buffer too small for requested bytes")
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recv(fd, view, n, flags, deadline)
+            r = _recv(fd, view, nn, flags, deadline)
             if r >= 0:
                 return r
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def recvfrom(self, bufsize, flags=0):
-        n = _size(bufsize, "recvfrom")
-        if n < 0:
-            raise ValueError("negative buffersize in recvfrom")
+        n = bufsize
+        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
+            n = ssize(bufsize)
+            if n < 0:
+                raise ValueError("negative buffersize in recvfrom")
+            if n > _BYTES_MAX:
+                raise OverflowError("byte string is too large")
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
-        if n > _BYTES_MAX:
-            raise OverflowError("byte string is too large")
-        buf = create_string_buffer(n)
+        pooled = n <= _POOL_SIZE
+        if pooled:
+            buf = _pool.pop() if _pool else _PoolBuf()
+        else:
+            buf = create_string_buffer(n)
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
+        nn = _clen(n)
         while True:
-            r = _recvfrom(fd, buf, n, flags, deadline, byref(a))
+            r = _recvfrom(fd, buf, nn, flags, deadline, byref(a))
             if r >= 0:
-                return (buf.raw if r == n else buf[:r]), _addr.from_c(a)
+                data = buf[:r]
+                break
             if r != EINTR:
-                raise exception(r)
+                break
+        if pooled and len(_pool) < _POOL_MAX:
+            _pool.append(buf)
+        if r < 0:
+            raise exception(r)
+        return data, _addr.from_c(a)
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
-        n = _size(nbytes, "recvfrom_into")
+        n = ssize(nbytes)
         if n < 0:
             raise ValueError("negative buffersize in recvfrom_into")
         if flags.__class__ is not int or flags:
@@ -493,14 +517,14 @@ class socket(MessageMethods):
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
         while True:
-            r = _recvfrom(fd, view, n, flags, deadline, byref(a))
+            r = _recvfrom(fd, view, _clen(n), flags, deadline, byref(a))
             if r >= 0:
                 return r, _addr.from_c(a)
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
@@ -508,14 +532,14 @@ class socket(MessageMethods):
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
         while True:
-            r = _send(fd, ptr, n, flags, deadline)
+            r = _send(fd, ptr, _clen(n), flags, deadline)
             if r >= 0:
                 return r
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r)
 
     def sendall(self, data, flags=0):
@@ -523,16 +547,16 @@ class socket(MessageMethods):
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
         sent = c_size_t()
         rest, left = ptr, n
         while True:
-            r = _sendall(fd, rest, left, flags, deadline, byref(sent))
+            r = _sendall(fd, rest, _clen(left), flags, deadline, byref(sent))
             if r >= 0:
                 return None
             if r != EINTR:
-                ptr = rest = None  # release the buffer exports before raising
+                ptr = rest = data = None  # release the buffer exports before raising
                 raise exception(r)
             # Resume after the handler ran (on the jump back), with the same
             # overall deadline.
@@ -552,19 +576,23 @@ class socket(MessageMethods):
         else:
             raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
         ptr, n = readable_buffer(data)
-        if flags.__class__ is not int or flags:
-            flags = _cint(flags)
-        a = _addr.to_c(self._family, address, "sendto", self._proto)
-        sys.audit("socket.sendto", self, address)
+        try:
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            a = _addr.to_c(self._family, address, "sendto", self._proto)
+            sys.audit("socket.sendto", self, address)
+        except BaseException:
+            ptr = data = None  # release the buffer export before raising
+            raise
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
         fd = self._fd
         while True:
-            r = _sendto(fd, ptr, n, flags, byref(a), deadline)
+            r = _sendto(fd, ptr, _clen(n), flags, byref(a), deadline)
             if r >= 0:
                 return r
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
