@@ -45,6 +45,7 @@ _pool = []
 _POOL_MAX = 32
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
+_SSIZE_MAX = sys.maxsize
 # The largest bytes object: PyBytes_FromStringAndSize refuses more.
 _BYTES_MAX = sys.maxsize - 33
 # Deadlines are int64 nanoseconds: a timeout this long (146 years) or
@@ -160,7 +161,9 @@ def writable_buffer(buffer, caller):
             raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
                             % (caller, type(buffer).__name__))
         if not mv.c_contiguous:
-            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+            # CPython's "w*" format: a TypeError, not the buffer's own error
+            raise TypeError("%s() argument 1 must be contiguous buffer, not %s"
+                            % (caller, type(buffer).__name__))
         n = mv.nbytes
     if n == 0:
         return None, 0
@@ -446,7 +449,7 @@ class socket(MessageMethods):
 
     def recv_into(self, buffer, nbytes=0, flags=0):
         n = nbytes
-        if n.__class__ is not int or n < 0:
+        if n.__class__ is not int or not 0 <= n <= _SSIZE_MAX:
             n = ssize(nbytes)
             if n < 0:
                 raise ValueError("negative buffersize in recv_into")
