@@ -32,6 +32,11 @@ _getsockname = _ffi.getsockname_fast
 _getpeername = _ffi.getpeername_fast
 _Addr = _ffi.Addr
 _Info = _ffi.Info
+_from_c = _addr.from_c
+_to_c = _addr.to_c
+_audit = sys.audit
+_byref = byref
+_from_buffer = c_char.from_buffer
 
 # Receive buffers of _POOL_SIZE bytes are reused: a call takes one (pop)
 # and gives it back (append), both atomic under the GIL, so threads and
@@ -40,6 +45,12 @@ _POOL_SIZE = 65536
 _PoolBuf = c_char * _POOL_SIZE
 _pool = []
 _POOL_MAX = 32
+# Address structures (with their byref, ~150 ns to make) and sendall's
+# count, pooled the same way. The count is a one-element array, which
+# ctypes passes as a pointer without byref().
+_apool = []
+_Sent = c_size_t * 1
+_spool = []
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _SSIZE_MAX = sys.maxsize
@@ -115,6 +126,16 @@ def _clen(n):
     return n if n <= _INT_MAX else c_size_t(n)
 
 
+def _dlarg(deadline):
+    """A deadline for a fast binding."""
+    return deadline if deadline < 0 else c_int64(deadline)
+
+
+def _new_addr():
+    a = _Addr()
+    return a, byref(a)
+
+
 def _size(v, what):
     """A buffer size as CPython's "n" format converts it."""
     if v.__class__ is not int:
@@ -146,9 +167,17 @@ def readable_buffer(data):
         if obj.__class__ is bytes and mv.nbytes == len(obj):
             return obj, n
         return mv.tobytes(), n
+    # byref(c_char.from_buffer()) costs ~250 ns, (c_char * n).from_buffer()
+    # ~500 ns (the array type is looked up each time).
+    return byref(c_char.from_buffer(mv)), n
+
+
+def _byte_view(data):
+    """A one-dimensional byte view of a (C-contiguous) buffer."""
+    mv = memoryview(data)
     if mv.format != "B" or mv.ndim != 1:
         mv = mv.cast("B")
-    return (c_char * n).from_buffer(mv), n
+    return mv
 
 
 def writable_buffer(buffer, caller):
@@ -176,7 +205,9 @@ def writable_buffer(buffer, caller):
 class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "__weakref__")
+    # _dl: in timeout mode, the c_int64 that carries a call's deadline (see
+    # _deadline); None otherwise.
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "_dl", "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         family = _cint(family)
@@ -204,6 +235,7 @@ class socket(MessageMethods):
         self._proto = info.proto
         self._tns = info.timeout_ns
         self._timeout = seconds(info.timeout_ns)
+        self._dl = c_int64() if info.timeout_ns > 0 else None
 
     # --- attributes -----------------------------------------------------
 
@@ -278,6 +310,8 @@ class socket(MessageMethods):
 
     def settimeout(self, value):
         tns = parse_timeout(value)
+        if tns > 0 and self._dl is None:
+            self._dl = c_int64()
         self._tns = tns
         self._timeout = seconds(tns)
         r = _ffi.settimeout(self._fd, tns)
@@ -316,24 +350,39 @@ class socket(MessageMethods):
             raise exception(r)
 
     def _accept(self):
-        a = _Addr()
-        # AF_ALG sockets accept only without asking for the peer's address.
-        pa = None if self._family == C.AF_ALG else byref(a)
+        if self._family == C.AF_ALG:
+            # AF_ALG sockets accept only without asking for the peer's
+            # address; a fresh (zero) Addr reads as None.
+            a = _Addr()
+            pa = None
+        else:
+            a, pa = _apool.pop() if _apool else _new_addr()
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _mono() + t
+        else:
+            dl = deadline = -1
         fd = self._fd
         while True:
-            r = _accept(fd, deadline, pa)
+            r = _accept(fd, dl, pa)
             if r >= 0:
                 break
             if r != EINTR:
+                if pa is not None:
+                    _apool.append((a, pa))
                 raise exception(r)
+            if t > 0:
+                dl.value = deadline
         # A signal handler raising from here on must not lose the new fd.
         try:
-            return r, _addr.from_c(a)
+            return r, _from_c(a)
         except BaseException:
             _ffi.close(r)
             raise
+        finally:
+            if pa is not None:
+                _apool.append((a, pa))
 
     def _connect(self, address, caller):
         a = _addr.to_c(self._family, address, caller, self._proto)
@@ -365,18 +414,24 @@ class socket(MessageMethods):
         raise exception(r, "connect_ex")
 
     def getsockname(self):
-        a = _Addr()
-        r = _getsockname(self._fd, byref(a))
-        if r < 0:
-            raise exception(r)
-        return _addr.from_c(a)
+        a, pa = _apool.pop() if _apool else _new_addr()
+        try:
+            r = _getsockname(self._fd, pa)
+            if r < 0:
+                raise exception(r)
+            return _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def getpeername(self):
-        a = _Addr()
-        r = _getpeername(self._fd, byref(a))
-        if r < 0:
-            raise exception(r)
-        return _addr.from_c(a)
+        a, pa = _apool.pop() if _apool else _new_addr()
+        try:
+            r = _getpeername(self._fd, pa)
+            if r < 0:
+                raise exception(r)
+            return _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def shutdown(self, how):
         r = _ffi.shutdown(self._fd, _cint(how))
@@ -385,12 +440,45 @@ class socket(MessageMethods):
 
     # --- data -----------------------------------------------------------
 
+    # The data methods have a fast path for the common arguments (plain
+    # ints, bytes, bytearray/memoryview, flags 0) that makes the call with
+    # as few Python operations as possible; everything else, and every
+    # retry after a signal (EINTR), takes the general code below it.
+    #
+    # A deadline travels in the socket's own c_int64 (_dl), set right
+    # before the call: creating one costs ~60 ns more. Between the store and
+    # the call no other Python code can run (no bytecode there checks for
+    # signals or thread switches), and whatever another thread stores there
+    # is "now + this socket's timeout" too, computed no earlier than ours.
+
     def recv(self, bufsize, flags=0):
-        n = bufsize
-        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
-            n = _size(bufsize, "recv")
-            if n < 0:
-                raise ValueError("negative buffersize in recv")
+        if (bufsize.__class__ is int and 0 <= bufsize <= _POOL_SIZE
+                and flags.__class__ is int and not flags):
+            buf = _pool.pop() if _pool else _PoolBuf()
+            t = self._tns
+            if t > 0:
+                dl = self._dl
+                dl.value = deadline = _mono() + t
+            else:
+                dl = deadline = -1
+            r = _recv(self._fd, buf, bufsize, 0, dl)
+            if r >= 0:
+                data = buf[:r]
+                if len(_pool) < _POOL_MAX:
+                    _pool.append(buf)
+                return data
+            if len(_pool) < _POOL_MAX:
+                _pool.append(buf)
+            if r != EINTR:
+                raise exception(r)
+        else:
+            deadline = None
+        return self._recv_general(bufsize, flags, deadline)
+
+    def _recv_general(self, bufsize, flags, deadline):
+        n = _size(bufsize, "recv")
+        if n < 0:
+            raise ValueError("negative buffersize in recv")
         if flags:
             flags = _cint(flags)
         pooled = n <= _POOL_SIZE
@@ -398,12 +486,12 @@ class socket(MessageMethods):
             buf = _pool.pop() if _pool else _PoolBuf()
         else:
             buf = create_string_buffer(n)
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if deadline is None:
+            deadline = self._deadline()
         fd = self._fd
         nn = _clen(n)
         while True:
-            r = _recv(fd, buf, nn, flags, deadline)
+            r = _recv(fd, buf, nn, flags, _dlarg(deadline))
             if r >= 0:
                 data = buf[:r]
                 break
@@ -415,7 +503,38 @@ class socket(MessageMethods):
             raise exception(r)
         return data
 
+    def _deadline(self):
+        """The absolute deadline of a call starting now (-1: none)."""
+        t = self._tns
+        return -1 if t <= 0 else _mono() + t
+
     def recv_into(self, buffer, nbytes=0, flags=0):
+        cls = buffer.__class__
+        if (nbytes.__class__ is int and flags.__class__ is int and not flags
+                and (cls is bytearray or cls is memoryview)):
+            size = len(buffer) if cls is bytearray else buffer.nbytes
+            if 0 < size <= _INT_MAX and 0 <= nbytes <= size:
+                try:
+                    view = _byref(_from_buffer(buffer))
+                except TypeError:
+                    pass  # read-only or not contiguous: the general code says so
+                else:
+                    t = self._tns
+                    if t > 0:
+                        dl = self._dl
+                        dl.value = deadline = _mono() + t
+                    else:
+                        dl = deadline = -1
+                    r = _recv(self._fd, view, nbytes or size, 0, dl)
+                    if r >= 0:
+                        return r
+                    view = None  # release the buffer export before raising
+                    if r != EINTR:
+                        raise exception(r)
+                    return self._recv_into_general(buffer, nbytes, flags, deadline)
+        return self._recv_into_general(buffer, nbytes, flags, None)
+
+    def _recv_into_general(self, buffer, nbytes, flags, deadline):
         n = nbytes
         if n.__class__ is not int or n < 0:
             n = _size(nbytes, "recv_into")
@@ -428,12 +547,12 @@ class socket(MessageMethods):
             n = size
         elif n > size:
             raise ValueError("buffer too small for requested bytes")
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if deadline is None:
+            deadline = self._deadline()
         fd = self._fd
         nn = _clen(n)
         while True:
-            r = _recv(fd, view, nn, flags, deadline)
+            r = _recv(fd, view, nn, flags, _dlarg(deadline))
             if r >= 0:
                 return r
             if r != EINTR:
@@ -453,23 +572,33 @@ class socket(MessageMethods):
             buf = _pool.pop() if _pool else _PoolBuf()
         else:
             buf = create_string_buffer(n)
-        a = _Addr()
+        a, pa = _apool.pop() if _apool else _new_addr()
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _mono() + t
+        else:
+            dl = deadline = -1
         fd = self._fd
-        nn = _clen(n)
+        nn = n if pooled else _clen(n)
         while True:
-            r = _recvfrom(fd, buf, nn, flags, deadline, byref(a))
+            r = _recvfrom(fd, buf, nn, flags, dl, pa)
             if r >= 0:
                 data = buf[:r]
                 break
             if r != EINTR:
                 break
+            if t > 0:
+                dl.value = deadline
         if pooled and len(_pool) < _POOL_MAX:
             _pool.append(buf)
         if r < 0:
+            _apool.append((a, pa))
             raise exception(r)
-        return data, _addr.from_c(a)
+        try:
+            return data, _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         n = _size(nbytes, "recvfrom_into")
@@ -483,26 +612,43 @@ class socket(MessageMethods):
         elif n > size:
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        deadline = self._deadline()
         fd = self._fd
         while True:
-            r = _recvfrom(fd, view, _clen(n), flags, deadline, byref(a))
+            r = _recvfrom(fd, view, _clen(n), flags, _dlarg(deadline), byref(a))
             if r >= 0:
-                return r, _addr.from_c(a)
+                return r, _from_c(a)
             if r != EINTR:
                 view = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
+        if data.__class__ is bytes and flags.__class__ is int and not flags:
+            n = len(data)
+            if n <= _INT_MAX:
+                t = self._tns
+                if t > 0:
+                    dl = self._dl
+                    dl.value = deadline = _mono() + t
+                else:
+                    dl = deadline = -1
+                r = _send(self._fd, data, n, 0, dl)
+                if r >= 0:
+                    return r
+                if r != EINTR:
+                    raise exception(r)
+                return self._send_general(data, flags, deadline)
+        return self._send_general(data, flags, None)
+
+    def _send_general(self, data, flags, deadline):
         ptr, n = readable_buffer(data)
         if flags:
             flags = _cint(flags)
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if deadline is None:
+            deadline = self._deadline()
         fd = self._fd
         while True:
-            r = _send(fd, ptr, _clen(n), flags, deadline)
+            r = _send(fd, ptr, _clen(n), flags, _dlarg(deadline))
             if r >= 0:
                 return r
             if r != EINTR:
@@ -514,25 +660,35 @@ class socket(MessageMethods):
         if flags:
             flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _mono() + t
+        else:
+            dl = deadline = -1
+        sent = _spool.pop() if _spool else _Sent()
+        r = _sendall(self._fd, ptr, n if n <= _INT_MAX else c_size_t(n), flags, dl, sent)
+        if r >= 0:
+            _spool.append(sent)
+            return None
         fd = self._fd
-        sent = c_size_t()
         rest, left = ptr, n
         while True:
-            r = _sendall(fd, rest, _clen(left), flags, deadline, byref(sent))
-            if r >= 0:
-                return None
             if r != EINTR:
                 ptr = rest = None  # release the buffer exports before raising
+                _spool.append(sent)
                 raise exception(r)
             # Resume after the handler ran (on the jump back), with the same
             # overall deadline.
-            done = n - left + sent.value
+            done = n - left + sent[0]
             left = n - done
             if ptr.__class__ is bytes:
                 rest = ptr[done:]
             else:
-                rest = (c_char * left).from_buffer(ptr, done)
+                rest, _ = readable_buffer(_byte_view(data)[done:])
+            r = _sendall(fd, rest, _clen(left), flags, _dlarg(deadline), sent)
+            if r >= 0:
+                _spool.append(sent)
+                return None
 
     def sendto(self, data, *args):
         """sendto(data[, flags], address) -> count"""
@@ -542,16 +698,18 @@ class socket(MessageMethods):
             flags, address = args
         else:
             raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
-        ptr, n = readable_buffer(data)
+        if data.__class__ is bytes:
+            ptr, n = data, len(data)
+        else:
+            ptr, n = readable_buffer(data)
         if flags:
             flags = _cint(flags)
-        a = _addr.to_c(self._family, address, "sendto", self._proto)
-        sys.audit("socket.sendto", self, address)
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t)
+        a = _to_c(self._family, address, "sendto", self._proto)
+        _audit("socket.sendto", self, address)
+        deadline = self._deadline()
         fd = self._fd
         while True:
-            r = _sendto(fd, ptr, _clen(n), flags, byref(a), deadline)
+            r = _sendto(fd, ptr, _clen(n), flags, byref(a), _dlarg(deadline))
             if r >= 0:
                 return r
             if r != EINTR:
