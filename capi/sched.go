@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"sync/atomic"
+	_ "unsafe" // go:linkname
+)
+
+// The Go scheduler as seen by threads that call in from C (Python threads).
+//
+// Every such thread, between its calls and while a call blocks in the
+// kernel, holds a P (a Go scheduling slot) in "system call" state until
+// sysmon takes it back, which it does at its next tick (20 µs to 10 ms).
+// A thread that enters while all Ps are held that way waits for that. With
+// the P count at 1 (a process pinned to one CPU, as bench/run.py does, or
+// a one-CPU container) two Python threads that take turns (an echo server
+// and its client, a sender and a receiver) keep waiting for each other's P.
+// minProcs gives them one each. The Ps only bound how many threads can be
+// in Go at once: there are no goroutines to run, so more Ps than CPUs costs
+// nothing. A GOMAXPROCS set in the environment is left alone.
+const minProcs = 2
+
+func init() {
+	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < minProcs {
+		runtime.GOMAXPROCS(minProcs)
+	}
+}
+
+//go:linkname nanotime runtime.nanotime
+func nanotime() int64
+
+// yieldEvery bounds how long a calling thread runs on the same scheduler
+// tick (see maybeYield).
+const yieldEvery = 2_000_000 // ns
+
+var lastYield atomic.Int64
+
+// maybeYield lets the runtime schedule the calling goroutine again every
+// yieldEvery. A thread that calls into Go from C keeps running one and the
+// same goroutine, so its P's scheduling tick never moves; after 10 ms on the
+// same tick sysmon treats it as a goroutine that will not yield, and from
+// then on takes the P away at every one of its ticks (20 µs and up) and
+// wakes another thread to run it, which finds nothing to do: thousands of
+// needless thread wake-ups a second, each costing the caller its CPU and
+// its caches (measured: +40-80% per call on a busy socket). One voluntary
+// reschedule costs two thread wake-ups and resets the tick.
+func maybeYield() {
+	now := nanotime()
+	if now-lastYield.Load() < yieldEvery {
+		return
+	}
+	lastYield.Store(now)
+	runtime.Gosched()
+}
