@@ -184,7 +184,9 @@ FUNCTIONS = {
 # widening at import, and falls back to the checked bindings if it fails.
 FAST_FUNCTIONS = ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space",
                   "deadline", "recv", "send", "recvfrom", "sendto", "sendall", "accept",
-                  "getsockname", "getpeername")
+                  "getsockname", "getpeername", "socket", "fromfd", "close", "settimeout",
+                  "bind", "listen", "connect", "connect_wait", "shutdown",
+                  "getsockopt_int", "setsockopt_int")
 
 lib, library_path = _lib.load()
 

@@ -30,6 +30,7 @@ _sendall = _ffi.sendall_fast
 _accept = _ffi.accept_fast
 _getsockname = _ffi.getsockname_fast
 _getpeername = _ffi.getpeername_fast
+_close = _ffi.close_fast
 _Addr = _ffi.Addr
 _Info = _ffi.Info
 _from_c = _addr.from_c
@@ -126,6 +127,11 @@ def _clen(n):
     return n if n <= _INT_MAX else c_size_t(n)
 
 
+def _i64(v):
+    """A 64-bit argument (timeout, deadline) for a fast binding."""
+    return v if _INT_MIN <= v <= _INT_MAX else c_int64(v)
+
+
 def _dlarg(deadline):
     """A deadline for a fast binding."""
     return deadline if deadline < 0 else c_int64(deadline)
@@ -216,7 +222,7 @@ class socket(MessageMethods):
         info = _Info()
         if fileno is None:
             sys.audit("socket.__new__", self, family, type, proto)
-            r = _ffi.socket(family, type, proto, _default_tns, byref(info))
+            r = _ffi.socket_fast(family, type, proto, _i64(_default_tns), byref(info))
         else:
             if isinstance(fileno, float):
                 raise TypeError("'float' object cannot be interpreted as an integer")
@@ -225,7 +231,7 @@ class socket(MessageMethods):
                 raise OverflowError("fd is greater than maximum")
             if fd < 0:
                 raise ValueError("negative file descriptor")
-            r = _ffi.fromfd(fd, family, type, proto, _default_tns, byref(info))
+            r = _ffi.fromfd_fast(fd, family, type, proto, _i64(_default_tns), byref(info))
         if r < 0:
             self._fd = -1
             raise exception(r)
@@ -276,7 +282,7 @@ class socket(MessageMethods):
             except Exception:
                 pass
             self._fd = -1
-            _ffi.close(fd)
+            _close(fd)
 
     # --- lifetime -------------------------------------------------------
 
@@ -284,7 +290,7 @@ class socket(MessageMethods):
         fd = self._fd
         if fd != -1:
             self._fd = -1
-            r = _ffi.close(fd)
+            r = _close(fd)
             if r < 0:
                 raise exception(r)
 
@@ -314,7 +320,7 @@ class socket(MessageMethods):
             self._dl = c_int64()
         self._tns = tns
         self._timeout = seconds(tns)
-        r = _ffi.settimeout(self._fd, tns)
+        r = _ffi.settimeout_fast(self._fd, _i64(tns))
         if r < 0:
             raise exception(r)
 
@@ -340,12 +346,12 @@ class socket(MessageMethods):
     def bind(self, address):
         a = _addr.to_c(self._family, address, "bind", self._proto)
         sys.audit("socket.bind", self, address)
-        r = _ffi.bind(self._fd, byref(a))
+        r = _ffi.bind_fast(self._fd, byref(a))
         if r < 0:
             raise exception(r, "bind")
 
     def listen(self, backlog=min(C.SOMAXCONN, 128)):
-        r = _ffi.listen(self._fd, _cint(backlog))
+        r = _ffi.listen_fast(self._fd, _cint(backlog))
         if r < 0:
             raise exception(r)
 
@@ -390,12 +396,12 @@ class socket(MessageMethods):
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t
         fd = self._fd
-        r = _ffi.connect(fd, byref(a), deadline)
+        r = _ffi.connect_fast(fd, byref(a), _i64(deadline))
         # Every retry goes round the loop: the jump back is where Python
         # runs signal handlers, so a raising handler ends the wait.
         while r == EINTR and t != 0:
             # The kernel goes on connecting: wait for it (PEP 475).
-            r = _ffi.connect_wait(fd, deadline)
+            r = _ffi.connect_wait_fast(fd, _i64(deadline))
         return r
 
     def connect(self, address):
@@ -434,7 +440,7 @@ class socket(MessageMethods):
             _apool.append((a, pa))
 
     def shutdown(self, how):
-        r = _ffi.shutdown(self._fd, _cint(how))
+        r = _ffi.shutdown_fast(self._fd, _cint(how))
         if r < 0:
             raise exception(r)
 
@@ -723,7 +729,7 @@ class socket(MessageMethods):
         optname = _cint(optname)
         if buflen is None:
             v = c_int32()
-            r = _ffi.getsockopt_int(self._fd, level, optname, byref(v))
+            r = _ffi.getsockopt_int_fast(self._fd, level, optname, byref(v))
             if r < 0:
                 raise exception(r)
             return v.value
@@ -747,7 +753,7 @@ class socket(MessageMethods):
                 raise OverflowError("Python int too large to convert to C unsigned long")
             r = _ffi.setsockopt_buf(self._fd, level, optname, None, optlen)
         elif isinstance(value, int):
-            r = _ffi.setsockopt_int(self._fd, level, optname, _cint(value))
+            r = _ffi.setsockopt_int_fast(self._fd, level, optname, _cint(value))
         else:
             if value is None:
                 raise TypeError("setsockopt() takes exactly 4 arguments (3 given)")
