@@ -137,6 +137,33 @@ def _dlarg(deadline):
     return deadline if deadline < 0 else c_int64(deadline)
 
 
+# Converted sendto() destinations: (family, (host, port, ...)) -> Addr, for
+# tuples of exactly str and ints (so that 5000.0 or True never hit an entry
+# made for 5000). The Addr is only read afterwards (by libgosock, which
+# resolves the host on every call as before); ~0.5 µs saved per sendto.
+_dest_cache = {}
+_DEST_CACHE_MAX = 64
+
+
+def _sendto_addr(family, address, proto):
+    if address.__class__ is tuple and len(address) >= 2 and address[0].__class__ is str:
+        # The types first: a lookup would match 5000.0 with an entry for 5000.
+        for v in address[1:]:
+            if v.__class__ is not int:
+                return _to_c(family, address, "sendto", proto)
+        key = (family, address)
+        a = _dest_cache.get(key)
+        if a is not None:
+            return a
+        a = _to_c(family, address, "sendto", proto)
+        if family == C.AF_INET or family == C.AF_INET6:
+            if len(_dest_cache) >= _DEST_CACHE_MAX:
+                _dest_cache.clear()
+            _dest_cache[key] = a
+        return a
+    return _to_c(family, address, "sendto", proto)
+
+
 def _new_addr():
     a = _Addr()
     return a, byref(a)
@@ -710,7 +737,7 @@ class socket(MessageMethods):
             ptr, n = readable_buffer(data)
         if flags:
             flags = _cint(flags)
-        a = _to_c(self._family, address, "sendto", self._proto)
+        a = _sendto_addr(self._family, address, self._proto)
         _audit("socket.sendto", self, address)
         deadline = self._deadline()
         fd = self._fd
