@@ -31,7 +31,7 @@ func lookupRaw(node, service *string, family, socktype, flags int) ([]rawSockadd
 	if err != nil {
 		return nil, err
 	}
-	defer libc.freeaddrinfo(res)
+	defer freeaddrinfo(res)
 	var out []rawSockaddr
 	for ai := res; ai != nil; ai = ai.next {
 		var r rawSockaddr
@@ -73,7 +73,7 @@ func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
 	var res *addrinfo
 	var rc, errno int32
 	onThread(func() {
-		rc = libc.getaddrinfo(node, service, hints, &res)
+		rc = getaddrinfo(node, service, hints, &res)
 		if rc == eaiSystem {
 			errno = *netdb.errnoLocation()
 		}

@@ -59,8 +59,12 @@ func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]Addr
 	if err != nil {
 		return nil, err
 	}
-	defer libc.freeaddrinfo(res)
-	var out []AddrInfo
+	defer freeaddrinfo(res)
+	n := 0
+	for ai := res; ai != nil; ai = ai.next {
+		n++
+	}
+	out := make([]AddrInfo, 0, n) // one allocation, not append's doublings
 	for ai := res; ai != nil; ai = ai.next {
 		var r rawSockaddr
 		n := min(int(ai.addrlen), len(r.buf))

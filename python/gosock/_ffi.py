@@ -186,7 +186,7 @@ FAST_FUNCTIONS = ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space",
                   "deadline", "recv", "send", "recvfrom", "sendto", "sendall", "accept",
                   "getsockname", "getpeername", "socket", "fromfd", "close", "settimeout",
                   "bind", "listen", "connect", "connect_wait", "shutdown",
-                  "getsockopt_int", "setsockopt_int", "inet_pton4")
+                  "getsockopt_int", "setsockopt_int", "inet_pton4", "getaddrinfo", "free")
 
 # Of those, the ones that can never block (pure conversions, and system
 # calls that return at once) are bound through a PyDLL handle: ctypes then
