@@ -31,6 +31,8 @@ _accept = _ffi.accept_fast
 _getsockname = _ffi.getsockname_fast
 _getpeername = _ffi.getpeername_fast
 _close = _ffi.close_fast
+# "No deadline" for the fast bindings (see _ffi.NO_DEADLINE_FAST).
+_NODL = _ffi.NO_DEADLINE_FAST
 _Addr = _ffi.Addr
 _Info = _ffi.Info
 _from_c = _addr.from_c
@@ -129,12 +131,14 @@ def _clen(n):
 
 def _i64(v):
     """A 64-bit argument (timeout, deadline) for a fast binding."""
+    if v == -1:
+        return _NODL
     return v if _INT_MIN <= v <= _INT_MAX else c_int64(v)
 
 
 def _dlarg(deadline):
     """A deadline for a fast binding."""
-    return deadline if deadline < 0 else c_int64(deadline)
+    return _NODL if deadline < 0 else c_int64(deadline)
 
 
 # Converted sendto() destinations: (family, (host, port, ...)) -> Addr, for
@@ -395,7 +399,7 @@ class socket(MessageMethods):
             dl = self._dl
             dl.value = deadline = _mono() + t
         else:
-            dl = deadline = -1
+            dl, deadline = _NODL, -1
         fd = self._fd
         while True:
             r = _accept(fd, dl, pa)
@@ -493,7 +497,7 @@ class socket(MessageMethods):
                 dl = self._dl
                 dl.value = deadline = _mono() + t
             else:
-                dl = deadline = -1
+                dl, deadline = _NODL, -1
             r = _recv(self._fd, buf, bufsize, 0, dl)
             if r >= 0:
                 data = buf[:r]
@@ -557,7 +561,7 @@ class socket(MessageMethods):
                         dl = self._dl
                         dl.value = deadline = _mono() + t
                     else:
-                        dl = deadline = -1
+                        dl, deadline = _NODL, -1
                     r = _recv(self._fd, view, nbytes or size, 0, dl)
                     if r >= 0:
                         return r
@@ -611,7 +615,7 @@ class socket(MessageMethods):
             dl = self._dl
             dl.value = deadline = _mono() + t
         else:
-            dl = deadline = -1
+            dl, deadline = _NODL, -1
         fd = self._fd
         nn = n if pooled else _clen(n)
         while True:
@@ -664,7 +668,7 @@ class socket(MessageMethods):
                     dl = self._dl
                     dl.value = deadline = _mono() + t
                 else:
-                    dl = deadline = -1
+                    dl, deadline = _NODL, -1
                 r = _send(self._fd, data, n, 0, dl)
                 if r >= 0:
                     return r
@@ -697,7 +701,7 @@ class socket(MessageMethods):
             dl = self._dl
             dl.value = deadline = _mono() + t
         else:
-            dl = deadline = -1
+            dl, deadline = _NODL, -1
         sent = _spool.pop() if _spool else _Sent()
         r = _sendall(self._fd, ptr, n if n <= _INT_MAX else c_size_t(n), flags, dl, sent)
         if r >= 0:
