@@ -693,15 +693,36 @@ class socket(MessageMethods):
                 raise exception(r)
 
     def sendall(self, data, flags=0):
+        if data.__class__ is bytes and flags.__class__ is int and not flags:
+            n = len(data)
+            if 0 < n <= _INT_MAX:
+                t = self._tns
+                if t > 0:
+                    dl = self._dl
+                    dl.value = deadline = _mono() + t
+                else:
+                    dl, deadline = _NODL, -1
+                # One send(2) nearly always takes it all (a blocking stream
+                # socket waits for room); a short count or EINTR continues
+                # below with the same deadline, after the signal handlers
+                # ran (Python runs them as the call returns).
+                r = _send(self._fd, data, n, 0, dl)
+                if r == n:
+                    return None
+                if r >= 0:
+                    return self._sendall_general(data[r:], 0, deadline)
+                if r != EINTR:
+                    raise exception(r)
+                return self._sendall_general(data, 0, deadline)
+        return self._sendall_general(data, flags, None)
+
+    def _sendall_general(self, data, flags, deadline):
         ptr, n = readable_buffer(data)
         if flags:
             flags = _cint(flags)
-        t = self._tns
-        if t > 0:
-            dl = self._dl
-            dl.value = deadline = _mono() + t
-        else:
-            dl, deadline = _NODL, -1
+        if deadline is None:
+            deadline = self._deadline()
+        dl = _dlarg(deadline)
         sent = _spool.pop() if _spool else _Sent()
         r = _sendall(self._fd, ptr, n if n <= _INT_MAX else c_size_t(n), flags, dl, sent)
         if r >= 0:
