@@ -43,11 +43,15 @@ _from_buffer = c_char.from_buffer
 
 # Receive buffers of _POOL_SIZE bytes are reused: a call takes one (pop)
 # and gives it back (append), both atomic under the GIL, so threads and
-# signal handlers never share one.
-_POOL_SIZE = 65536
+# signal handlers never share one. 256 KiB covers asyncio's reads
+# (max_size): a fresh buffer that size costs more than the system call
+# (fresh pages), and the native module pays mmap+mremap+munmap for each
+# such recv. At most _POOL_MAX are kept (4 MiB); pages never written to
+# (small receives) stay unallocated.
+_POOL_SIZE = 262144
 _PoolBuf = c_char * _POOL_SIZE
 _pool = []
-_POOL_MAX = 32
+_POOL_MAX = 16
 # Address structures (with their byref, ~150 ns to make) and sendall's
 # count, pooled the same way. The count is a one-element array, which
 # ctypes passes as a pointer without byref().
