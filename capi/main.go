@@ -26,7 +26,6 @@ func recoverInto(ret *C.int64_t) {
 	if recover() != nil {
 		*ret = C.int64_t(core.ErrPanic)
 	}
-	maybeYield()
 }
 
 // result converts a count or descriptor and an error into the ABI's value.

@@ -1,10 +1,13 @@
 package main
 
+/*
+#include <stdint.h>
+*/
+import "C"
+
 import (
 	"os"
 	"runtime"
-	"sync/atomic"
-	_ "unsafe" // go:linkname
 )
 
 // The Go scheduler as seen by threads that call in from C (Python threads).
@@ -31,29 +34,11 @@ func init() {
 	}
 }
 
-//go:linkname nanotime runtime.nanotime
-func nanotime() int64
-
-// yieldEvery bounds how long a calling thread runs on the same scheduler
-// tick (see maybeYield).
-const yieldEvery = 2_000_000 // ns
-
-var lastYield atomic.Int64
-
-// maybeYield lets the runtime schedule the calling goroutine again every
-// yieldEvery. A thread that calls into Go from C keeps running one and the
-// same goroutine, so its P's scheduling tick never moves; after 10 ms on the
-// same tick sysmon treats it as a goroutine that will not yield, and from
-// then on takes the P away at every one of its ticks (20 µs and up) and
-// wakes another thread to run it, which finds nothing to do: thousands of
-// needless thread wake-ups a second, each costing the caller its CPU and
-// its caches (measured: +40-80% per call on a busy socket). One voluntary
-// reschedule costs two thread wake-ups and resets the tick.
-func maybeYield() {
-	now := nanotime()
-	if now-lastYield.Load() < yieldEvery {
-		return
-	}
-	lastYield.Store(now)
+// gosockgo_sched_yield lets the runtime reschedule the calling goroutine;
+// dispatch.c calls it from every thread once per 2 ms (see maybe_yield).
+//
+//export gosockgo_sched_yield
+func gosockgo_sched_yield() C.int64_t {
 	runtime.Gosched()
+	return 0
 }
