@@ -19,6 +19,7 @@ all: lib
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go is needed: install it in /usr/local/go"; exit 1; }
 	@command -v $(CC) >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc >/dev/null; }
+	@command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }  # test certificates
 	@$(GO) mod download
 
 lib: $(PYLIB)

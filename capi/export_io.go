@@ -42,6 +42,22 @@ func gosockgo_accept(fd C.int, deadline C.int64_t, from *C.gosock_addr) (ret C.i
 	return C.int64_t(nfd)
 }
 
+//export gosockgo_accept_fd
+func gosockgo_accept_fd(fd C.int, deadline C.int64_t, from *C.gosock_addr, newfd *C.int32_t) (ret C.int64_t) {
+	defer recoverInto(&ret)
+	if newfd == nil {
+		return C.int64_t(core.ErrNullPointer)
+	}
+	*newfd = -1
+	nfd, a, err := core.Accept(int(fd), int64(deadline))
+	if err != nil {
+		return status(err)
+	}
+	addrOut(a, from)
+	*newfd = C.int32_t(nfd)
+	return C.int64_t(nfd)
+}
+
 //export gosockgo_connect
 func gosockgo_connect(fd C.int, addr *C.gosock_addr, deadline C.int64_t) (ret C.int64_t) {
 	defer recoverInto(&ret)

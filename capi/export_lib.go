@@ -6,6 +6,8 @@ package main
 import "C"
 
 import (
+	"runtime"
+	"runtime/debug"
 	"unsafe"
 
 	"github.com/gosock/gosock/core"
@@ -42,4 +44,17 @@ func gosockgo_strerror(code C.int64_t, buf unsafe.Pointer, buflen C.size_t) (ret
 		out[n] = 0
 	}
 	return C.int64_t(len(msg))
+}
+
+// gosockgo_debug_gc runs a full Go garbage collection and returns how many
+// have completed in this copy of the runtime. For tests: a forked child
+// proves with it that its runtime collects (see dispatch.c).
+//
+//export gosockgo_debug_gc
+func gosockgo_debug_gc() (ret C.int64_t) {
+	defer recoverInto(&ret)
+	runtime.GC()
+	var s debug.GCStats
+	debug.ReadGCStats(&s)
+	return C.int64_t(s.NumGC)
 }

@@ -14,6 +14,7 @@
 #define GOSOCK_CALL_FUNCS(X)                                                                     \
   X(monotonic_ns, (void), ())                                                                    \
   X(deadline, (int64_t timeout), (timeout))                                                      \
+  X(debug_gc, (void), ())                                                                        \
   X(socket, (int family, int type, int proto, int64_t dt, gosock_info *out),                     \
     (family, type, proto, dt, out))                                                              \
   X(fromfd, (int fd, int family, int type, int proto, int64_t dt, gosock_info *out),             \
@@ -28,6 +29,8 @@
   X(bind, (int fd, const gosock_addr *addr), (fd, (gosock_addr *)addr))                          \
   X(listen, (int fd, int backlog), (fd, backlog))                                                \
   X(accept, (int fd, int64_t deadline, gosock_addr *from), (fd, deadline, from))                 \
+  X(accept_fd, (int fd, int64_t deadline, gosock_addr *from, int32_t *newfd),                    \
+    (fd, deadline, from, newfd))                                                                 \
   X(connect, (int fd, const gosock_addr *addr, int64_t deadline),                                \
     (fd, (gosock_addr *)addr, deadline))                                                         \
   X(connect_wait, (int fd, int64_t deadline), (fd, deadline))                                    \

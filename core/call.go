@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -36,12 +37,17 @@ func Monotonic() int64 {
 }
 
 // DeadlineAfter turns a timeout in nanoseconds into a deadline; a negative
-// timeout means none.
+// timeout means none. A timeout too long to add to the clock gives the
+// farthest deadline there is, never an overflow into "none".
 func DeadlineAfter(timeout int64) int64 {
 	if timeout < 0 {
 		return NoDeadline
 	}
-	return Monotonic() + timeout
+	now := Monotonic()
+	if timeout > math.MaxInt64-now {
+		return math.MaxInt64
+	}
+	return now + timeout
 }
 
 // wait blocks until fd has one of events or the deadline passes.

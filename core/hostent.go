@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/binary"
 	"runtime"
 	"strings"
 	"unsafe"
@@ -23,8 +24,9 @@ const hostentBufSize = 16384 - 1
 
 // IPAddr is a numeric address as setIPAddr resolves it.
 type IPAddr struct {
-	Family int // AF_INET or AF_INET6
-	IP     [16]byte
+	Family  int // AF_INET or AF_INET6
+	IP      [16]byte
+	ScopeID uint32 // the zone of an IPv6 address that getaddrinfo resolved
 }
 
 func (a IPAddr) bytes() []byte {
@@ -100,6 +102,9 @@ func setIPAddr(name string, af int) (IPAddr, error) {
 	}
 	a.Family = fam
 	copy(a.IP[:], res[0].ipBytes())
+	if fam == unix.AF_INET6 {
+		a.ScopeID = binary.LittleEndian.Uint32(res[0].buf[24:])
+	}
 	return a, nil
 }
 

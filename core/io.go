@@ -59,8 +59,14 @@ func SendTo(fd, family int, p []byte, flags int, addr *Addr, deadline int64) (in
 // too: a blocking send that was interrupted by a signal after it copied
 // some bytes reports the count, not EINTR, and the caller must run its
 // signal handlers before going on (CPython checks signals after every
-// chunk). The caller resumes from there with the same deadline.
+// chunk). The caller resumes from there with the same deadline. As in
+// CPython, nothing to send still makes one send call, so that a bad
+// descriptor is reported.
 func SendAll(fd int, p []byte, flags int, deadline int64) (int, error) {
+	if len(p) == 0 {
+		_, err := Send(fd, p, flags, deadline)
+		return 0, err
+	}
 	sent := 0
 	for sent < len(p) {
 		n, err := Send(fd, p[sent:], flags, deadline)

@@ -16,16 +16,16 @@ var libc struct {
 	once sync.Once
 	err  error
 
-	strerrorR     func(errnum int32, buf *byte, n uintptr) unsafe.Pointer
-	gaiStrerror   func(code int32) unsafe.Pointer
-	hstrerror     func(code int32) unsafe.Pointer
+	strerrorR   func(errnum int32, buf *byte, n uintptr) unsafe.Pointer
+	gaiStrerror func(code int32) unsafe.Pointer
+	hstrerror   func(code int32) unsafe.Pointer
 	// getaddrinfo and freeaddrinfo are called through purego.SyscallN:
 	// a RegisterLibFunc function goes through reflect.MakeFunc, which cost
 	// ~1 µs and an allocation per call (plus the GC work to sweep them).
 	getaddrinfoFn  uintptr
 	freeaddrinfoFn uintptr
-	getnameinfo   func(sa unsafe.Pointer, salen uint32, host *byte, hostlen uint32, serv *byte, servlen uint32, flags int32) int32
-	ifNametoindex func(name *byte) uint32
+	getnameinfo    func(sa unsafe.Pointer, salen uint32, host *byte, hostlen uint32, serv *byte, servlen uint32, flags int32) int32
+	ifNametoindex  func(name *byte) uint32
 }
 
 // libcSOName is the glibc soname on Linux.

@@ -11,36 +11,13 @@ func lookupRaw(node, service *string, family, socktype, flags int) ([]rawSockadd
 	if loadLibc() != nil || loadNetdb() != nil {
 		return nil, errNoLibc
 	}
-	var np, sp *byte
-	if node != nil {
-		b, err := cbytes(*node)
-		if err != nil {
-			return nil, err
-		}
-		np = &b[0]
-	}
-	if service != nil {
-		b, err := cbytes(*service)
-		if err != nil {
-			return nil, err
-		}
-		sp = &b[0]
-	}
-	hints := addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype)}
-	res, err := callGetaddrinfo(np, sp, &hints)
+	infos, err := getaddrinfoRaw(node, service, family, socktype, 0, flags)
 	if err != nil {
 		return nil, err
 	}
-	defer freeaddrinfo(res)
-	var out []rawSockaddr
-	for ai := res; ai != nil; ai = ai.next {
-		var r rawSockaddr
-		if ai.addr != nil {
-			n := min(int(ai.addrlen), len(r.buf))
-			copy(r.buf[:], unsafe.Slice((*byte)(ai.addr), n))
-			r.len = uint32(n)
-		}
-		out = append(out, r)
+	out := make([]rawSockaddr, len(infos))
+	for i := range infos {
+		out[i] = infos[i].addr
 	}
 	return out, nil
 }

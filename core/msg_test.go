@@ -347,7 +347,11 @@ func TestRecvMsgTimeoutNonBlockingAndFamily(t *testing.T) {
 	defer Close(b.Fd)
 	buf := make([]byte, 4)
 	t0 := time.Now()
-	_, _, err = RecvMsg(b.Fd, b.Family, Iovecs([][]byte{buf}), nil, 0, DeadlineAfter(int64(30*time.Millisecond)))
+	deadline := DeadlineAfter(int64(30 * time.Millisecond))
+	err = untilNotEINTR(func() error {
+		_, _, err := RecvMsg(b.Fd, b.Family, Iovecs([][]byte{buf}), nil, 0, deadline)
+		return err
+	})
 	assert.Equal(t, ErrTimeout, err)
 	assert.GreaterOrEqual(t, time.Since(t0), 25*time.Millisecond)
 	_, _, err = RecvMsg(b.Fd, b.Family, Iovecs([][]byte{buf}), nil, 0, NoDeadline)
@@ -358,7 +362,7 @@ func TestRecvMsgTimeoutNonBlockingAndFamily(t *testing.T) {
 	// Fill the send buffer: SendMsg times out too.
 	big := make([]byte, 1<<16)
 	var sendErr error
-	for sendErr == nil {
+	for sendErr == nil || sendErr == unix.EINTR {
 		_, sendErr = SendMsg(a.Fd, a.Family, Iovecs([][]byte{big}), nil, 0, nil, DeadlineAfter(int64(20*time.Millisecond)))
 	}
 	assert.Equal(t, ErrTimeout, sendErr)

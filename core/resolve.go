@@ -1,10 +1,7 @@
 package core
 
 import (
-	"strings"
 	"unsafe"
-
-	"golang.org/x/sys/unix"
 )
 
 // addrinfo mirrors glibc's struct addrinfo on 64-bit Linux.
@@ -36,9 +33,29 @@ const eaiSystem = -11
 // C's NULL. Errors are GAIError values carrying the EAI code, or the errno
 // behind EAI_SYSTEM.
 func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]AddrInfo, error) {
-	if err := loadLibc(); err != nil {
-		return nil, GAIError(eaiSystem)
+	raws, err := getaddrinfoRaw(host, port, family, socktype, proto, flags)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]AddrInfo, len(raws))
+	for i := range raws {
+		r := &raws[i]
+		out[i] = AddrInfo{Family: r.family, Type: r.socktype, Proto: r.proto, CanonName: r.canon,
+			Addr: decodeAddr(&r.addr)}
+	}
+	return out, nil
+}
+
+// rawAddrInfo is one getaddrinfo result with its address still a sockaddr.
+type rawAddrInfo struct {
+	family, socktype, proto int
+	canon                   string
+	addr                    rawSockaddr
+}
+
+// getaddrinfoRaw is the one place getaddrinfo(3) results are copied out of
+// C memory.
+func getaddrinfoRaw(host, port *string, family, socktype, proto, flags int) ([]rawAddrInfo, error) {
 	var node, service *byte
 	if host != nil {
 		b, err := cbytes(*host)
@@ -64,64 +81,24 @@ func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]Addr
 	for ai := res; ai != nil; ai = ai.next {
 		n++
 	}
-	out := make([]AddrInfo, 0, n) // one allocation, not append's doublings
+	out := make([]rawAddrInfo, 0, n) // one allocation, not append's doublings
 	for ai := res; ai != nil; ai = ai.next {
-		var r rawSockaddr
-		n := min(int(ai.addrlen), len(r.buf))
+		r := rawAddrInfo{family: int(ai.family), socktype: int(ai.socktype), proto: int(ai.protocol),
+			canon: cstring(ai.canonname)}
 		if ai.addr != nil {
-			copy(r.buf[:], unsafe.Slice((*byte)(ai.addr), n))
-			r.len = uint32(n)
+			n := min(int(ai.addrlen), len(r.addr.buf))
+			copy(r.addr.buf[:], unsafe.Slice((*byte)(ai.addr), n))
+			r.addr.len = uint32(n)
 		}
-		out = append(out, AddrInfo{
-			Family:    int(ai.family),
-			Type:      int(ai.socktype),
-			Proto:     int(ai.protocol),
-			CanonName: cstring(ai.canonname),
-			Addr:      decodeAddr(&r),
-		})
+		out = append(out, r)
 	}
 	return out, nil
 }
 
 // hostToIP resolves host for a socket of family af the way CPython's
-// setipaddr does: "" is the wildcard, "<broadcast>" INADDR_BROADCAST,
-// numeric forms are parsed without a lookup, anything else goes to
-// getaddrinfo. For AF_INET only the first 4 bytes of ip are used.
+// setipaddr does (see setIPAddr). For AF_INET only the first 4 bytes of ip
+// are used; scope is the zone getaddrinfo found for an IPv6 name.
 func hostToIP(host string, af int) (ip [16]byte, scope uint32, err error) {
-	if host == "" {
-		return ip, 0, nil
-	}
-	if host == "255.255.255.255" || host == "<broadcast>" {
-		if af != unix.AF_INET {
-			return ip, 0, own(ErrFamilyMismtch)
-		}
-		copy(ip[:], []byte{255, 255, 255, 255})
-		return ip, 0, nil
-	}
-	if af == unix.AF_INET {
-		if v4, ok := ParseIPv4(host); ok {
-			copy(ip[:], v4[:])
-			return ip, 0, nil
-		}
-	} else if strings.IndexByte(host, '%') < 0 {
-		if v6, ok := ParseIPv6(host); ok {
-			return v6, 0, nil
-		}
-	}
-	infos, err := GetAddrInfo(&host, nil, af, 0, 0, 0)
-	if err != nil {
-		return ip, 0, err
-	}
-	a := infos[0].Addr
-	switch a.Family {
-	case unix.AF_INET:
-		v4, _ := ParseIPv4(a.Host)
-		copy(ip[:], v4[:])
-	case unix.AF_INET6:
-		ip, _ = ParseIPv6(a.Host)
-		scope = a.ScopeID
-	default:
-		return ip, 0, own(ErrFamilyMismtch)
-	}
-	return ip, scope, nil
+	a, err := setIPAddr(host, af)
+	return a.IP, a.ScopeID, err
 }

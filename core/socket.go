@@ -133,18 +133,25 @@ func Dup(fd int) (int, error) {
 
 // SetBlocking switches O_NONBLOCK off (blocking) or on.
 func SetBlocking(fd int, blocking bool) error {
-	flags, _, e := unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFL, 0)
+	return setFlag(fd, unix.F_GETFL, unix.F_SETFL, unix.O_NONBLOCK, !blocking)
+}
+
+// setFlag sets or clears one bit of fd's status (F_GETFL/F_SETFL) or
+// descriptor (F_GETFD/F_SETFD) flags, skipping the write when it is set
+// already.
+func setFlag(fd int, get, set uintptr, bit uintptr, on bool) error {
+	flags, _, e := unix.Syscall(unix.SYS_FCNTL, uintptr(fd), get, 0)
 	if e != 0 {
 		return e
 	}
-	nflags := flags | unix.O_NONBLOCK
-	if blocking {
-		nflags = flags &^ unix.O_NONBLOCK
+	nflags := flags &^ bit
+	if on {
+		nflags = flags | bit
 	}
 	if nflags == flags {
 		return nil
 	}
-	_, _, e = unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_SETFL, nflags)
+	_, _, e = unix.Syscall(unix.SYS_FCNTL, uintptr(fd), set, nflags)
 	return errnoErr(e)
 }
 
@@ -165,19 +172,7 @@ func Inheritable(fd int) (bool, error) {
 
 // SetInheritable sets or clears FD_CLOEXEC.
 func SetInheritable(fd int, inheritable bool) error {
-	flags, _, e := unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFD, 0)
-	if e != 0 {
-		return e
-	}
-	nflags := flags | unix.FD_CLOEXEC
-	if inheritable {
-		nflags = flags &^ unix.FD_CLOEXEC
-	}
-	if nflags == flags {
-		return nil
-	}
-	_, _, e = unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_SETFD, nflags)
-	return errnoErr(e)
+	return setFlag(fd, unix.F_GETFD, unix.F_SETFD, unix.FD_CLOEXEC, !inheritable)
 }
 
 // Shutdown disables further sends and/or receives (SHUT_RD/WR/RDWR).

@@ -99,7 +99,8 @@ func TestSendRecvAndTimeout(t *testing.T) {
 
 	require.NoError(t, SetTimeout(a.Fd, int64(50*time.Millisecond)))
 	start := time.Now()
-	_, err = Recv(a.Fd, buf, 0, DeadlineAfter(int64(50*time.Millisecond)))
+	deadline := DeadlineAfter(int64(50 * time.Millisecond))
+	err = untilNotEINTR(func() error { _, err := Recv(a.Fd, buf, 0, deadline); return err })
 	assert.Equal(t, ErrTimeout, err)
 	assert.Equal(t, CodeTimeout, Code(err))
 	assert.GreaterOrEqual(t, time.Since(start), 45*time.Millisecond)
@@ -172,7 +173,11 @@ func TestConnectRefusedAndTimeoutMode(t *testing.T) {
 	c, err := Open(unix.AF_INET, unix.SOCK_STREAM, 0, int64(time.Second))
 	require.NoError(t, err)
 	defer Close(c.Fd)
-	err = Connect(c.Fd, c.Family, &name, DeadlineAfter(int64(time.Second)))
+	deadline := DeadlineAfter(int64(time.Second))
+	err = Connect(c.Fd, c.Family, &name, deadline)
+	if err == unix.EINTR {
+		err = untilNotEINTR(func() error { return ConnectWait(c.Fd, deadline) })
+	}
 	assert.Equal(t, unix.ECONNREFUSED, err)
 }
 
@@ -182,7 +187,8 @@ func TestAcceptTimeout(t *testing.T) {
 	defer Close(l.Fd)
 	require.NoError(t, Bind(l.Fd, l.Family, &Addr{Host: "127.0.0.1"}))
 	require.NoError(t, Listen(l.Fd, -5))
-	_, _, err = Accept(l.Fd, DeadlineAfter(int64(20*time.Millisecond)))
+	deadline := DeadlineAfter(int64(20 * time.Millisecond))
+	err = untilNotEINTR(func() error { _, _, err := Accept(l.Fd, deadline); return err })
 	assert.Equal(t, ErrTimeout, err)
 }
 

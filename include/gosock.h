@@ -212,6 +212,12 @@ int64_t gosock_monotonic_ns(void);
  * timeout_ns < 0. Pass 0 for "already due" (poll once). */
 int64_t gosock_deadline(int64_t timeout_ns);
 
+/* Debugging and tests: runs a full garbage collection of the Go runtime
+ * this process uses and returns the number of collections it has completed
+ * (>= 1). In a forked child that is the child's fresh copy of the library,
+ * so the count starts again. Never needed for normal use. */
+int64_t gosock_debug_gc(void);
+
 /* The kind (GOSOCK_KIND_*) of an error code; *num (may be NULL) receives the
  * number the exception carries: errno, EAI code, h_errno, or 0. */
 int64_t gosock_error_kind(int64_t code, int32_t *num);
@@ -264,6 +270,13 @@ int64_t gosock_listen(int fd, int backlog);
  * peer's address. With from NULL no address is asked of the kernel (what
  * AF_ALG sockets need). */
 int64_t gosock_accept(int fd, int64_t deadline, gosock_addr *from);
+
+/* As gosock_accept, and also stores the new descriptor in *newfd (required;
+ * -1 on error) before returning. For callers that can be interrupted
+ * between the call's return and reading its result: Python runs signal
+ * handlers at that point, and a handler that raises would otherwise lose
+ * the descriptor. Such a caller reads *newfd in its cleanup and closes it. */
+int64_t gosock_accept_fd(int fd, int64_t deadline, gosock_addr *from, int32_t *newfd);
 
 /* Under a deadline an in-progress connection is waited for. After -EINTR
  * call gosock_connect_wait(fd, deadline). */

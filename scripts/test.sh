@@ -18,6 +18,13 @@ add() { # suite, passed, failed
 # Go: core, with the C library reached through purego (no cgo).
 CGO_ENABLED=0 timeout 900 go test -count=1 -v ./core/... >"$logs/go.log" 2>&1
 rc=$?
+# Then each fuzz target of core briefly (its seeds in core/testdata/fuzz ran
+# above): a fixed number of inputs, so a loaded machine takes longer instead
+# of testing less. A failing input is saved in core/testdata/fuzz.
+for target in $(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' core/*_test.go); do
+  CGO_ENABLED=0 timeout 300 go test -count=1 -v -run='^$' -fuzz="^$target\$" \
+    -fuzztime="${GOSOCK_FUZZ_INPUTS:-30000}x" ./core >>"$logs/go.log" 2>&1 || rc=1
+done
 p=$(grep -c -- '^--- PASS' "$logs/go.log")
 f=$(grep -c -- '^--- FAIL' "$logs/go.log")
 if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -20 "$logs/go.log"; fi
@@ -49,7 +56,23 @@ f=$(( ${fails:-0} + ${errs:-0} ))
 p=$(( ran - f - ${skips:-0} ))
 if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/py.log"; fi
 [ "$f" -gt 0 ] && grep -A25 -E '^(FAIL|ERROR):' "$logs/py.log" | head -120
+grep -h '^forks: ' "$logs/py.log" | head -1   # the fork stress test's figure
 add python "$p" "$f"
+
+# Conformance: CPython's own suites with gosock installed as socket; every
+# test recorded as passing (conformance/passing.txt) must still pass.
+if [ -f ../shared/conformance/cpysuite.py ] && [ "${GOSOCK_SKIP_CONFORMANCE:-0}" != 1 ]; then
+  timeout 1500 python3 scripts/conformance.py --timeout 120 >"$logs/conformance.log" 2>&1
+  rc=$?
+  line=$(grep '^recorded: ' "$logs/conformance.log" | tail -1)
+  p=$(echo "$line" | sed -n 's/recorded: \([0-9]*\) passed.*/\1/p')
+  f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed/\1/p')
+  p=${p:-0}; f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -20 "$logs/conformance.log"; fi
+  [ "$f" -gt 0 ] && grep -A40 '^REGRESSIONS' "$logs/conformance.log"
+  grep '^conformance:' "$logs/conformance.log"
+  add conform "$p" "$f"
+fi
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -14,6 +14,11 @@
   X(sockopts)                \
   X(null_pointers)           \
   X(huge_lengths)            \
+  X(bad_fds_everywhere)      \
+  X(null_pointers_everywhere) \
+  X(lengths_past_int_max)    \
+  X(addresses_malformed)     \
+  X(deadlines_at_the_limits) \
   X(resolve_bad_host)        \
   X(cmsg_macros)             \
   X(msg_scm_rights)          \
@@ -24,6 +29,11 @@
   X(accept_without_address)  \
   X(fork_child_works)        \
   X(fork_nested)             \
+  X(fork_thread_while_accept_blocked) \
+  X(fork_while_child_loads)  \
+  X(eintr_returned_and_resumed) \
+  X(accept_fd_out)           \
+  X(debug_gc_counts)         \
   X(vectors)                 \
   X(hostent_block)           \
   X(string_results)          \

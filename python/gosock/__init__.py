@@ -87,6 +87,13 @@ class socket(_LowSocket):
         self._closed = False
         _LowSocket.__init__(self, family, type, proto, fileno)
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__name__ == "SSLSocket" and cls.__module__ == "ssl":
+            # ssl is being imported with gosock as its socket module: make
+            # its SSLContext speak TLS over gosock sockets.
+            _tls.attach(_sys.modules["ssl"])
+
     def __enter__(self):
         return self
 
@@ -120,22 +127,29 @@ class socket(_LowSocket):
     def dup(self):
         """Return a new socket object connected to the same system resource."""
         fd = dup(self.fileno())
-        sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        try:
+            sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        except BaseException:
+            _ffi.close(fd)
+            raise
         sock.settimeout(self.gettimeout())
         return sock
 
     def accept(self):
         """accept() -> (socket object, address info)"""
-        fd, addr = self._accept()
+        # The new socket owns the descriptor from the moment the C call
+        # returns (see _accept_into): a signal handler raising anywhere in
+        # here cannot leak it. Linux does not pass O_NONBLOCK on to accepted
+        # sockets: they are blocking unless there is a default timeout.
+        sock = socket.__new__(socket)
+        sock._fd = -1
+        sock._io_refs = 0
+        sock._closed = False
         try:
-            sock = socket(self.family, self.type, self.proto, fileno=fd)
+            addr = self._accept_into(sock)
         except BaseException:
-            _ffi.close(fd)
+            sock.close()
             raise
-        # Linux does not pass O_NONBLOCK on to accepted sockets: blocking
-        # unless there is a default timeout.
-        if getdefaulttimeout() is None and self.gettimeout():
-            sock.setblocking(True)
         return sock, addr
 
     def makefile(self, mode="r", buffering=None, *, encoding=None, errors=None, newline=None):
@@ -248,14 +262,14 @@ SocketType = _LowSocket
 
 def close(fd):
     """Close a socket file descriptor."""
-    r = _ffi.close(_sockobj._cint(fd))
+    r = _ffi.close(_sockobj.socket_t(fd))
     if r < 0:
         raise _errors.exception(r)
 
 
 def dup(fd):
     """Duplicate a socket file descriptor (close-on-exec)."""
-    r = _ffi.dup(_sockobj._cint(fd))
+    r = _ffi.dup(_sockobj.socket_t(fd))
     if r < 0:
         raise _errors.exception(r)
     return r
@@ -305,7 +319,11 @@ def _close_received_fds(ancdata):
 def fromfd(fd, family, type, proto=0):
     """Create a socket object from a duplicate of the given descriptor."""
     nfd = dup(fd)
-    return socket(family, type, proto, nfd)
+    try:
+        return socket(family, type, proto, nfd)
+    except BaseException:
+        _ffi.close(nfd)  # CPython leaks it here
+        raise
 
 
 def socketpair(family=None, type=SOCK_STREAM, proto=0):  # noqa: F405
@@ -479,6 +497,12 @@ def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT, source_address=N
             exceptions.append(exc)
             if sock is not None:
                 sock.close()
+        except BaseException:
+            # A bad timeout or source address, KeyboardInterrupt: CPython
+            # leaves the socket to the garbage collector; close it now.
+            if sock is not None:
+                sock.close()
+            raise
     if exceptions:
         try:
             if not all_errors:
@@ -539,7 +563,7 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,  #
         else:
             sock.listen(backlog)
         return sock
-    except error:
+    except BaseException:
         sock.close()
         raise
 
@@ -548,11 +572,16 @@ def install():
     """Make gosock the process's socket module (sys.modules["socket"]).
 
     Call it before anything imports socket: modules that already imported
-    the standard socket module keep using it."""
+    the standard socket module keep using it. This holds for ssl too: ssl
+    imported after install() wraps gosock sockets in TLS through libgosock
+    (see _tls); ssl imported before keeps its native sockets."""
     mod = _sys.modules[__name__]
     _sys.modules["socket"] = mod
+    ssl = _sys.modules.get("ssl")
+    if ssl is not None and issubclass(getattr(ssl, "SSLSocket", object), socket):
+        _tls.attach(ssl)
     return mod
 
 
-from . import _sendfile  # noqa: E402
+from . import _sendfile, _tls  # noqa: E402 (need socket defined above)
 from ._sendfile import _GiveupOnSendfile  # noqa: E402

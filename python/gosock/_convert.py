@@ -12,7 +12,9 @@ from ctypes import c_char
 from operator import index as _index
 
 from . import _ffi
-from ._errors import bad_call
+from ._args import argtype, bad_call, c_int
+from ._args import c_long as clong
+from ._args import ssize as _ssize
 from ._errors import exception as _exception
 
 _htons, _htons_int = _ffi.htons, _ffi.htons_fast
@@ -33,33 +35,6 @@ _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _AF_INET = 2
 _Packed16 = c_char * 16
 _Text = c_char * _ffi.ADDRSTRLEN
-
-
-def argtype(obj):
-    """The type name CPython's argument errors show ("None" for None)."""
-    return "None" if obj is None else type(obj).__name__
-
-
-def c_int(x):
-    """An integer argument as a C int (CPython's "i" format)."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _INT_MIN <= x <= _INT_MAX:
-        return x
-    if not _I64_MIN <= x <= _I64_MAX:
-        raise OverflowError("Python int too large to convert to C long")
-    if x > 0:
-        raise OverflowError("signed integer is greater than maximum")
-    raise OverflowError("signed integer is less than minimum")
-
-
-def clong(x):
-    """An integer argument as a C long (CPython's "l"/"n" formats)."""
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        return x
-    raise OverflowError("Python int too large to convert to C long")
 
 
 def packed_bytes(obj):
@@ -146,14 +121,6 @@ def ntohl(x, /):
     if r >= 0:
         return r
     raise _exception(r)
-
-
-def _ssize(x):
-    if x.__class__ is not int:
-        x = _index(x)
-    if _I64_MIN <= x <= _I64_MAX:
-        return x
-    raise OverflowError("Python int too large to convert to C ssize_t")
 
 
 def CMSG_LEN(*args, **kwargs):

@@ -67,17 +67,3 @@ def exception(code, caller=None):
     if kind == KIND_OVERFLOW:
         return OverflowError(msg)
     return SystemError(msg)
-
-
-def bad_call(kwname, name, least, most, args, kwargs):
-    """The TypeError CPython raises for keywords or a wrong argument count."""
-    if kwargs:
-        return TypeError("%s() takes no keyword arguments" % kwname)
-    n = len(args)
-    if least == most:
-        return TypeError("%s() takes exactly %d argument%s (%d given)"
-                         % (name, least, "" if least == 1 else "s", n))
-    if n < least:
-        return TypeError("%s() takes at least %d argument%s (%d given)"
-                         % (name, least, "" if least == 1 else "s", n))
-    return TypeError("%s() takes at most %d arguments (%d given)" % (name, most, n))

@@ -109,6 +109,7 @@ _cmsg_p = POINTER(Cmsg)
 FUNCTIONS = {
     "monotonic_ns": (),
     "deadline": (c_int64,),
+    "debug_gc": (),
     "error_kind": (c_int64, POINTER(c_int32)),
     "strerror": (c_int64, c_void_p, c_size_t),
     "socket": (c_int, c_int, c_int, c_int64, _info_p),
@@ -122,6 +123,7 @@ FUNCTIONS = {
     "bind": (c_int, _addr_p),
     "listen": (c_int, c_int),
     "accept": (c_int, c_int64, _addr_p),
+    "accept_fd": (c_int, c_int64, _addr_p, POINTER(c_int32)),
     "connect": (c_int, _addr_p, c_int64),
     "connect_wait": (c_int, c_int64),
     "getsockname": (c_int, _addr_p),
@@ -184,8 +186,8 @@ FUNCTIONS = {
 # widening at import, and falls back to the checked bindings if it fails.
 FAST_FUNCTIONS = ("htons", "ntohs", "htonl", "ntohl", "cmsg_len", "cmsg_space",
                   "deadline", "recv", "send", "recvfrom", "sendto", "sendall", "accept",
-                  "getsockname", "getpeername", "socket", "fromfd", "close", "settimeout",
-                  "bind", "listen", "connect", "connect_wait", "shutdown",
+                  "accept_fd", "getsockname", "getpeername", "socket", "fromfd", "close",
+                  "settimeout", "bind", "listen", "connect", "connect_wait", "shutdown",
                   "getsockopt_int", "setsockopt_int", "inet_pton4", "getaddrinfo", "free")
 
 # Of those, the ones that can never block (pure conversions, and system

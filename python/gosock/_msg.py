@@ -15,14 +15,19 @@ import sys
 import time
 import warnings
 from ctypes import addressof, byref, c_char, c_int32, create_string_buffer
-from operator import index as _index
 
 from . import _addr, _ffi
 from . import _consts as C
-from ._errors import bad_call as _bad_call
+from ._args import bad_call as _bad_call
+from ._args import c_int as _int
+from ._args import ssize as _ssize
 from ._errors import EINTR, exception
 
 _mono = time.monotonic_ns
+# Deadlines are int64 nanoseconds: a timeout this long (146 years) or
+# longer waits until the largest one instead of overflowing.
+_TNS_CAP = 2**62
+_DEADLINE_MAX = 2**63 - 1
 _Iovec = _ffi.Iovec
 _Cmsg = _ffi.Cmsg
 _MsgInfo = _ffi.MsgInfo
@@ -33,38 +38,9 @@ _cmsg_parse = _ffi.cmsg_parse
 SOCKLEN_T_LIMIT = 0x7FFFFFFF
 _BYTES_DATA = bytes.__basicsize__ - 1
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
-_SSIZE_MAX = sys.maxsize
 _CMSG_ROOM = 8  # items parsed in one call; more take a second call
 _MISSING = object()
 _TRUNCATED_WARNING = "received malformed or improperly-truncated ancillary data"
-
-
-def _int(v):
-    """An argument as CPython's "i" format converts it."""
-    if v.__class__ is int and _INT_MIN <= v <= _INT_MAX:
-        return v
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not _INT_MIN <= v <= _INT_MAX:
-        if v > 0:
-            raise OverflowError("signed integer is greater than maximum")
-        raise OverflowError("signed integer is less than minimum")
-    return v
-
-
-def _ssize(v):
-    """An argument as CPython's "n" format converts it."""
-    if v.__class__ is int and -_SSIZE_MAX - 1 <= v <= _SSIZE_MAX:
-        return v
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not -_SSIZE_MAX - 1 <= v <= _SSIZE_MAX:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return v
 
 
 def _fast(obj, message):
@@ -171,7 +147,9 @@ def _cmsgs(items, keep):
 
 def _deadline(sock):
     t = sock._tns
-    return -1 if t <= 0 else _mono() + t
+    if t <= 0:
+        return -1
+    return _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
 
 
 def sendmsg(self, *args, **kwargs):

@@ -8,6 +8,7 @@ sendfile(2) loop, its timeout and the non-blocking rule are libgosock's
 (gosock_sendfile); the file position is moved here afterwards.
 """
 import io
+import os
 from ctypes import byref, c_int64
 from operator import index as _index
 
@@ -66,7 +67,16 @@ def use_sendfile(sock, file, offset=0, count=None):
     except (AttributeError, io.UnsupportedOperation) as err:
         raise _GiveupOnSendfile(err)  # not a regular file
     fd = _fd(fileno)
+    # As socket.py: an empty file sends nothing, whatever offset says.
+    try:
+        fsize = os.fstat(fd).st_size
+    except OSError as err:
+        raise _GiveupOnSendfile(err)  # not a regular file
+    if not fsize:
+        return 0
     offset = _offset(offset)
+    if count is not None and count > _OFF_MAX:  # os.sendfile's Py_ssize_t
+        raise OverflowError("Python int too large to convert to C ssize_t")
     total = 0
     sent = c_int64()
     try:

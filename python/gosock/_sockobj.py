@@ -15,6 +15,9 @@ from ctypes import addressof, byref, c_char, c_int32, c_int64, c_size_t, create_
 from operator import index as _index
 
 from . import _addr, _ffi
+from ._args import c_int as _cint
+from ._args import c_long as _clong
+from ._args import ssize
 from . import _consts as C
 from ._errors import EINTR, exception
 from ._msg import MessageMethods
@@ -27,7 +30,7 @@ _send = _ffi.send_fast
 _recvfrom = _ffi.recvfrom_fast
 _sendto = _ffi.sendto_fast
 _sendall = _ffi.sendall_fast
-_accept = _ffi.accept_fast
+_accept_fd = _ffi.accept_fd_fast
 _getsockname = _ffi.getsockname_fast
 _getpeername = _ffi.getpeername_fast
 _close = _ffi.close_fast
@@ -61,6 +64,13 @@ _spool = []
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _SSIZE_MAX = sys.maxsize
+# The largest bytes object: PyBytes_FromStringAndSize refuses more.
+_BYTES_MAX = sys.maxsize - 33
+# Deadlines are int64 nanoseconds: a timeout this long (146 years) or
+# longer waits until the largest one instead of overflowing.
+_TNS_CAP = 2**62
+_DEADLINE_MAX = 2**63 - 1
+
 _EAGAIN = 11
 
 # The module's default timeout in nanoseconds (-1: None); socket.py's
@@ -86,7 +96,7 @@ def parse_timeout(value):
         if math.isnan(value):
             raise ValueError("Invalid value NaN (not a number)")
         ns = value * 1e9
-        if not -9.2e18 < ns < 9.2e18:
+        if not -9223372036854775808.0 <= ns < 9223372036854775808.0:  # _PyTime_t
             raise OverflowError("timestamp too large to convert to C _PyTime_t")
         ns = math.ceil(ns) if ns > 0 else math.floor(ns)
     else:
@@ -100,8 +110,8 @@ def parse_timeout(value):
             raise OverflowError("timestamp too large to convert to C _PyTime_t")
     if ns < 0:
         raise ValueError("Timeout value out of range")
-    if (ns + 999_999) // 1_000_000 > _INT_MAX:
-        raise OverflowError("timeout doesn't fit into C timeval")
+    # No "timeout doesn't fit into C timeval" check: CPython makes it only
+    # where it has no poll(2).
     return ns
 
 
@@ -115,17 +125,13 @@ def seconds(tns):
     return tns / 1e9
 
 
-def _cint(v, name="argument"):
-    """An int argument as CPython's "i" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if not _INT_MIN <= v <= _INT_MAX:
-        if v > 0:
-            raise OverflowError("signed integer is greater than maximum")
-        raise OverflowError("signed integer is less than minimum")
-    return v
+def socket_t(v):
+    """A descriptor argument as CPython reads it (PyLong_AsSocket_t): a C
+    long, then cut to the C int a SOCKET_T is, so that 2**31 becomes
+    negative and -2**31 - 1 a large descriptor."""
+    if isinstance(v, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return ((_clong(v) - _INT_MIN) & 0xFFFFFFFF) + _INT_MIN
 
 
 def _clen(n):
@@ -143,6 +149,11 @@ def _i64(v):
 def _dlarg(deadline):
     """A deadline for a fast binding."""
     return _NODL if deadline < 0 else c_int64(deadline)
+
+
+def _deadline_after(t):
+    """The absolute deadline of a call starting now under timeout t > 0."""
+    return _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
 
 
 # Converted sendto() destinations: (family, (host, port, ...)) -> Addr, for
@@ -175,17 +186,6 @@ def _sendto_addr(family, address, proto):
 def _new_addr():
     a = _Addr()
     return a, byref(a)
-
-
-def _size(v, what):
-    """A buffer size as CPython's "n" format converts it."""
-    if v.__class__ is not int:
-        if isinstance(v, float):
-            raise TypeError("'float' object cannot be interpreted as an integer")
-        v = _index(v)
-    if v > _SSIZE_MAX or v < -_SSIZE_MAX - 1:
-        raise OverflowError("Python int too large to convert to C ssize_t")
-    return v
 
 
 def readable_buffer(data):
@@ -236,7 +236,9 @@ def writable_buffer(buffer, caller):
             raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
                             % (caller, type(buffer).__name__))
         if not mv.c_contiguous:
-            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+            # CPython's "w*" format: a TypeError, not the buffer's own error
+            raise TypeError("%s() argument 1 must be contiguous buffer, not %s"
+                            % (caller, type(buffer).__name__))
         n = mv.nbytes
     if n == 0:
         return None, 0
@@ -247,7 +249,7 @@ class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
     # _dl: in timeout mode, the c_int64 that carries a call's deadline (see
-    # _deadline); None otherwise.
+    # the data methods); None otherwise.
     __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "_dl", "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
@@ -259,11 +261,7 @@ class socket(MessageMethods):
             sys.audit("socket.__new__", self, family, type, proto)
             r = _ffi.socket_fast(family, type, proto, _i64(_default_tns), byref(info))
         else:
-            if isinstance(fileno, float):
-                raise TypeError("'float' object cannot be interpreted as an integer")
-            fd = _index(fileno)
-            if fd > _INT_MAX:
-                raise OverflowError("fd is greater than maximum")
+            fd = socket_t(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
             r = _ffi.fromfd_fast(fd, family, type, proto, _i64(_default_tns), byref(info))
@@ -360,7 +358,8 @@ class socket(MessageMethods):
             raise exception(r)
 
     def setblocking(self, flag):
-        self.settimeout(None if flag else 0.0)
+        # CPython reads flag with PyLong_AsLong: an integer, not any object.
+        self.settimeout(None if _clong(flag) else 0.0)
 
     def getblocking(self):
         return self._tns != 0
@@ -372,7 +371,8 @@ class socket(MessageMethods):
         return bool(r)
 
     def set_inheritable(self, inheritable):
-        r = _ffi.set_inheritable(self._fd, 1 if inheritable else 0)
+        # os.set_inheritable, which socket.py calls, takes a C int.
+        r = _ffi.set_inheritable(self._fd, 1 if _cint(inheritable) else 0)
         if r < 0:
             raise exception(r)
 
@@ -390,7 +390,22 @@ class socket(MessageMethods):
         if r < 0:
             raise exception(r)
 
-    def _accept(self):
+    def _accept_into(self, sock):
+        """Accept a connection into sock, a socket object not opened yet
+        (made with __new__), and return the peer's address.
+
+        A signal handler that raises runs right where a C call returns, so
+        its result can be lost. gosock_accept_fd also stores the new
+        descriptor in an output parameter, and the finally clause hands it
+        to sock (no Python call in between, so no handler can run there):
+        whatever is raised, the descriptor is owned and gets closed."""
+        sock._fd = -1
+        sock._family = self._family
+        sock._type = self._type
+        sock._proto = self._proto
+        sock._tns = -1  # Linux: an accepted socket is blocking
+        sock._timeout = None
+        sock._dl = None
         if self._family == C.AF_ALG:
             # AF_ALG sockets accept only without asking for the peer's
             # address; a fresh (zero) Addr reads as None.
@@ -398,45 +413,65 @@ class socket(MessageMethods):
             pa = None
         else:
             a, pa = _apool.pop() if _apool else _new_addr()
+        out = c_int32(-1)
         t = self._tns
         if t > 0:
             dl = self._dl
-            dl.value = deadline = _mono() + t
+            dl.value = deadline = _deadline_after(t)
         else:
-            dl, deadline = _NODL, -1
+            dl = _NODL
         fd = self._fd
-        while True:
-            r = _accept(fd, dl, pa)
-            if r >= 0:
-                break
-            if r != EINTR:
-                if pa is not None:
-                    _apool.append((a, pa))
-                raise exception(r)
-            if t > 0:
-                dl.value = deadline
-        # A signal handler raising from here on must not lose the new fd.
         try:
-            return r, _from_c(a)
-        except BaseException:
-            _ffi.close(r)
-            raise
+            while True:
+                r = _accept_fd(fd, dl, pa, byref(out))
+                if r >= 0:
+                    break
+                if r != EINTR:
+                    raise exception(r)
+                if t > 0:
+                    dl.value = deadline
+        finally:
+            nfd = out.value
+            if nfd >= 0:
+                sock._fd = nfd
+        try:
+            if _default_tns >= 0:
+                if _default_tns > 0:
+                    sock._dl = c_int64()
+                sock._tns = _default_tns
+                sock._timeout = seconds(_default_tns)
+                r = _ffi.settimeout_fast(nfd, _i64(_default_tns))
+                if r < 0:
+                    raise exception(r)
+            return _from_c(a)
         finally:
             if pa is not None:
                 _apool.append((a, pa))
+
+    def _accept(self):
+        """_accept() -> (descriptor, address): as CPython's; accept() is
+        the leak-proof way (see _accept_into)."""
+        holder = socket.__new__(socket)
+        holder._fd = -1
+        try:
+            addr = self._accept_into(holder)
+        except BaseException:
+            holder.close()
+            raise
+        return holder.detach(), addr
 
     def _connect(self, address, caller):
         a = _addr.to_c(self._family, address, caller, self._proto)
         sys.audit("socket.connect", self, address)
         t = self._tns
-        deadline = -1 if t <= 0 else _mono() + t
+        deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
-        r = _ffi.connect_fast(fd, byref(a), _i64(deadline))
+        r = _ffi.connect_fast(fd, byref(a), _dlarg(deadline))
         # Every retry goes round the loop: the jump back is where Python
         # runs signal handlers, so a raising handler ends the wait.
         while r == EINTR and t != 0:
             # The kernel goes on connecting: wait for it (PEP 475).
-            r = _ffi.connect_wait_fast(fd, _i64(deadline))
+            r = _ffi.connect_wait_fast(fd, _dlarg(deadline))
         return r
 
     def connect(self, address):
@@ -480,133 +515,113 @@ class socket(MessageMethods):
             raise exception(r)
 
     # --- data -----------------------------------------------------------
-
-    # The data methods have a fast path for the common arguments (plain
-    # ints, bytes, bytearray/memoryview, flags 0) that makes the call with
-    # as few Python operations as possible; everything else, and every
-    # retry after a signal (EINTR), takes the general code below it.
     #
-    # A deadline travels in the socket's own c_int64 (_dl), set right
-    # before the call: creating one costs ~60 ns more. Between the store and
-    # the call no other Python code can run (no bytecode there checks for
+    # The common arguments (plain int sizes, bytes, bytearray/memoryview,
+    # flags 0) take a short path to the call; everything else is checked as
+    # CPython's argument parsing does. Each method is one frame, so a
+    # failure can drop every reference to the caller's buffer before
+    # raising (asyncio clears a bytearray after a failed send).
+    #
+    # A deadline travels in the socket's own c_int64 (_dl), set right before
+    # the call: creating one costs ~60 ns more. Between the store and the
+    # call no other Python code can run (no bytecode there checks for
     # signals or thread switches), and whatever another thread stores there
-    # is "now + this socket's timeout" too, computed no earlier than ours.
+    # is "now + this socket's timeout" too, computed no earlier than ours. A
+    # retry after EINTR stores this call's deadline again.
 
     def recv(self, bufsize, flags=0):
-        if (bufsize.__class__ is int and 0 <= bufsize <= _POOL_SIZE
-                and flags.__class__ is int and not flags):
-            buf = _pool.pop() if _pool else _PoolBuf()
-            t = self._tns
-            if t > 0:
-                dl = self._dl
-                dl.value = deadline = _mono() + t
-            else:
-                dl, deadline = _NODL, -1
-            r = _recv(self._fd, buf, bufsize, 0, dl)
-            if r >= 0:
-                data = buf[:r]
-                if len(_pool) < _POOL_MAX:
-                    _pool.append(buf)
-                return data
-            if len(_pool) < _POOL_MAX:
-                _pool.append(buf)
-            if r != EINTR:
-                raise exception(r)
-        else:
-            deadline = None
-        return self._recv_general(bufsize, flags, deadline)
-
-    def _recv_general(self, bufsize, flags, deadline):
-        n = _size(bufsize, "recv")
-        if n < 0:
-            raise ValueError("negative buffersize in recv")
-        if flags:
-            flags = _cint(flags)
+        n = bufsize
+        if n.__class__ is not int or not 0 < n <= _POOL_SIZE or flags.__class__ is not int or flags:
+            n = ssize(bufsize)
+            if n < 0:
+                raise ValueError("negative buffersize in recv")
+            if n > _BYTES_MAX:
+                raise OverflowError("byte string is too large")
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            if n == 0:
+                return b""  # as CPython: no system call for nothing
         pooled = n <= _POOL_SIZE
         if pooled:
             buf = _pool.pop() if _pool else _PoolBuf()
         else:
             buf = create_string_buffer(n)
-        if deadline is None:
-            deadline = self._deadline()
-        fd = self._fd
-        nn = _clen(n)
-        while True:
-            r = _recv(fd, buf, nn, flags, _dlarg(deadline))
-            if r >= 0:
-                data = buf[:r]
-                break
-            if r != EINTR:
-                break
+        t = self._tns
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        r = _recv(self._fd, buf, n if pooled else _clen(n), flags, dl)
+        while r < 0 and r == EINTR:
+            if t > 0:
+                dl.value = deadline
+            r = _recv(self._fd, buf, n if pooled else _clen(n), flags, dl)
+        if r >= 0:
+            data = buf[:r]
+            if pooled and len(_pool) < _POOL_MAX:
+                _pool.append(buf)
+            return data
         if pooled and len(_pool) < _POOL_MAX:
             _pool.append(buf)
-        if r < 0:
-            raise exception(r)
-        return data
-
-    def _deadline(self):
-        """The absolute deadline of a call starting now (-1: none)."""
-        t = self._tns
-        return -1 if t <= 0 else _mono() + t
+        raise exception(r)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
+        n = nbytes
         cls = buffer.__class__
-        if (nbytes.__class__ is int and flags.__class__ is int and not flags
+        view = None
+        if (n.__class__ is int and flags.__class__ is int and not flags
                 and (cls is bytearray or cls is memoryview)):
             size = len(buffer) if cls is bytearray else buffer.nbytes
-            if 0 < size <= _INT_MAX and 0 <= nbytes <= size:
+            if 0 < size <= _INT_MAX and 0 <= n <= size:
                 try:
                     view = _byref(_from_buffer(buffer))
                 except TypeError:
-                    pass  # read-only or not contiguous: the general code says so
+                    pass  # read-only or not contiguous: said below
                 else:
-                    t = self._tns
-                    if t > 0:
-                        dl = self._dl
-                        dl.value = deadline = _mono() + t
-                    else:
-                        dl, deadline = _NODL, -1
-                    r = _recv(self._fd, view, nbytes or size, 0, dl)
-                    if r >= 0:
-                        return r
-                    view = None  # release the buffer export before raising
-                    if r != EINTR:
-                        raise exception(r)
-                    return self._recv_into_general(buffer, nbytes, flags, deadline)
-        return self._recv_into_general(buffer, nbytes, flags, None)
-
-    def _recv_into_general(self, buffer, nbytes, flags, deadline):
-        n = nbytes
-        if n.__class__ is not int or n < 0:
-            n = _size(nbytes, "recv_into")
-            if n < 0:
-                raise ValueError("negative buffersize in recv_into")
-        if flags:
-            flags = _cint(flags)
-        view, size = writable_buffer(buffer, "recv_into")
-        if n == 0:
-            n = size
-        elif n > size:
-            raise ValueError("buffer too small for requested bytes")
-        if deadline is None:
-            deadline = self._deadline()
-        fd = self._fd
-        nn = _clen(n)
-        while True:
-            r = _recv(fd, view, nn, flags, _dlarg(deadline))
-            if r >= 0:
-                return r
+                    if n == 0:
+                        n = size
+        if view is None:
+            if n.__class__ is not int or not 0 <= n <= _SSIZE_MAX:
+                n = ssize(nbytes)
+                if n < 0:
+                    raise ValueError("negative buffersize in recv_into")
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            view, size = writable_buffer(buffer, "recv_into")
+            if n == 0:
+                n = size
+                if n == 0:
+                    return 0  # as CPython: no system call for nothing
+            elif n > size:
+                view = buffer = None  # release the buffer export before raising
+                raise ValueError("buffer too small for requested bytes")
+            n = _clen(n)
+        t = self._tns
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        r = _recv(self._fd, view, n, flags, dl)
+        while r < 0:
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
+            if t > 0:
+                dl.value = deadline
+            r = _recv(self._fd, view, n, flags, dl)
+        return r
 
     def recvfrom(self, bufsize, flags=0):
         n = bufsize
         if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
-            n = _size(bufsize, "recvfrom")
+            n = ssize(bufsize)
             if n < 0:
                 raise ValueError("negative buffersize in recvfrom")
-        if flags:
+            if n > _BYTES_MAX:
+                raise OverflowError("byte string is too large")
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         pooled = n <= _POOL_SIZE
         if pooled:
@@ -617,9 +632,9 @@ class socket(MessageMethods):
         t = self._tns
         if t > 0:
             dl = self._dl
-            dl.value = deadline = _mono() + t
+            dl.value = deadline = _deadline_after(t)
         else:
-            dl, deadline = _NODL, -1
+            dl = _NODL
         fd = self._fd
         nn = n if pooled else _clen(n)
         while True:
@@ -633,19 +648,18 @@ class socket(MessageMethods):
                 dl.value = deadline
         if pooled and len(_pool) < _POOL_MAX:
             _pool.append(buf)
-        if r < 0:
-            _apool.append((a, pa))
-            raise exception(r)
         try:
+            if r < 0:
+                raise exception(r)
             return data, _from_c(a)
         finally:
             _apool.append((a, pa))
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
-        n = _size(nbytes, "recvfrom_into")
+        n = ssize(nbytes)
         if n < 0:
             raise ValueError("negative buffersize in recvfrom_into")
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         view, size = writable_buffer(buffer, "recvfrom_into")
         if n == 0:
@@ -653,90 +667,87 @@ class socket(MessageMethods):
         elif n > size:
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
-        deadline = self._deadline()
+        t = self._tns
+        deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
         while True:
             r = _recvfrom(fd, view, _clen(n), flags, _dlarg(deadline), byref(a))
             if r >= 0:
                 return r, _from_c(a)
             if r != EINTR:
-                view = None  # release the buffer export before raising
+                view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
         if data.__class__ is bytes and flags.__class__ is int and not flags:
-            n = len(data)
-            if n <= _INT_MAX:
-                t = self._tns
-                if t > 0:
-                    dl = self._dl
-                    dl.value = deadline = _mono() + t
-                else:
-                    dl, deadline = _NODL, -1
-                r = _send(self._fd, data, n, 0, dl)
-                if r >= 0:
-                    return r
-                if r != EINTR:
-                    raise exception(r)
-                return self._send_general(data, flags, deadline)
-        return self._send_general(data, flags, None)
-
-    def _send_general(self, data, flags, deadline):
-        ptr, n = readable_buffer(data)
-        if flags:
-            flags = _cint(flags)
-        if deadline is None:
-            deadline = self._deadline()
-        fd = self._fd
-        while True:
-            r = _send(fd, ptr, _clen(n), flags, _dlarg(deadline))
-            if r >= 0:
-                return r
+            ptr, n = data, len(data)
+        else:
+            ptr, n = readable_buffer(data)
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+        t = self._tns
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        nn = n if n <= _INT_MAX else c_size_t(n)
+        r = _send(self._fd, ptr, nn, flags, dl)
+        while r < 0:
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r)
+            if t > 0:
+                dl.value = deadline
+            r = _send(self._fd, ptr, nn, flags, dl)
+        return r
 
     def sendall(self, data, flags=0):
+        t = self._tns
         if data.__class__ is bytes and flags.__class__ is int and not flags:
             n = len(data)
             if 0 < n <= _INT_MAX:
-                t = self._tns
                 if t > 0:
                     dl = self._dl
-                    dl.value = deadline = _mono() + t
+                    dl.value = deadline = _deadline_after(t)
                 else:
                     dl, deadline = _NODL, -1
                 # One send(2) nearly always takes it all (a blocking stream
-                # socket waits for room); a short count or EINTR continues
-                # below with the same deadline, after the signal handlers
-                # ran (Python runs them as the call returns).
+                # socket waits for room); after a short count or EINTR the
+                # code below goes on with the same deadline, the signal
+                # handlers having run as the call returned.
                 r = _send(self._fd, data, n, 0, dl)
                 if r == n:
                     return None
-                if r >= 0:
-                    return self._sendall_general(data[r:], 0, deadline)
-                if r != EINTR:
+                if r < 0 and r != EINTR:
                     raise exception(r)
-                return self._sendall_general(data, 0, deadline)
-        return self._sendall_general(data, flags, None)
-
-    def _sendall_general(self, data, flags, deadline):
+                done = r if r > 0 else 0
+            else:
+                deadline, done = None, 0
+        else:
+            deadline, done = None, 0
         ptr, n = readable_buffer(data)
-        if flags:
+        if flags.__class__ is not int or flags:
             flags = _cint(flags)
         if deadline is None:
-            deadline = self._deadline()
-        dl = _dlarg(deadline)
-        sent = _spool.pop() if _spool else _Sent()
-        r = _sendall(self._fd, ptr, n if n <= _INT_MAX else c_size_t(n), flags, dl, sent)
-        if r >= 0:
-            _spool.append(sent)
-            return None
+            deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
-        rest, left = ptr, n
+        sent = _spool.pop() if _spool else _Sent()
+        sent[0] = 0
+        left = n - done
+        if done == 0:
+            rest = ptr
+        elif ptr.__class__ is bytes:
+            rest = ptr[done:]
+        else:
+            rest, _ = readable_buffer(_byte_view(data)[done:])
         while True:
+            r = _sendall(fd, rest, _clen(left), flags, _dlarg(deadline), sent)
+            if r >= 0:
+                _spool.append(sent)
+                return None
             if r != EINTR:
-                ptr = rest = None  # release the buffer exports before raising
+                ptr = rest = data = None  # release the buffer exports before raising
                 _spool.append(sent)
                 raise exception(r)
             # Resume after the handler ran (on the jump back), with the same
@@ -747,10 +758,6 @@ class socket(MessageMethods):
                 rest = ptr[done:]
             else:
                 rest, _ = readable_buffer(_byte_view(data)[done:])
-            r = _sendall(fd, rest, _clen(left), flags, _dlarg(deadline), sent)
-            if r >= 0:
-                _spool.append(sent)
-                return None
 
     def sendto(self, data, *args):
         """sendto(data[, flags], address) -> count"""
@@ -764,33 +771,39 @@ class socket(MessageMethods):
             ptr, n = data, len(data)
         else:
             ptr, n = readable_buffer(data)
-        if flags:
-            flags = _cint(flags)
-        a = _sendto_addr(self._family, address, self._proto)
-        _audit("socket.sendto", self, address)
-        deadline = self._deadline()
+        try:
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            a = _sendto_addr(self._family, address, self._proto)
+            _audit("socket.sendto", self, address)
+        except BaseException:
+            ptr = data = None  # release the buffer export before raising
+            raise
+        t = self._tns
+        deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
         while True:
             r = _sendto(fd, ptr, _clen(n), flags, byref(a), _dlarg(deadline))
             if r >= 0:
                 return r
             if r != EINTR:
-                ptr = None  # release the buffer export before raising
+                ptr = data = None  # release the buffer export before raising
                 raise exception(r, "sendto")
 
     # --- options --------------------------------------------------------
 
-    def getsockopt(self, level, optname, buflen=None):
+    def getsockopt(self, level, optname, buflen=0):
         level = _cint(level)
         optname = _cint(optname)
-        if buflen is None:
+        if buflen.__class__ is not int or buflen:
+            buflen = _cint(buflen)
+        if buflen == 0:
             v = c_int32()
             r = _ffi.getsockopt_int_fast(self._fd, level, optname, byref(v))
             if r < 0:
                 raise exception(r)
             return v.value
-        buflen = _cint(buflen)
-        if buflen <= 0 or buflen > 1024:
+        if buflen < 0 or buflen > 1024:
             raise OSError("getsockopt buflen out of range")
         buf = create_string_buffer(buflen)
         r = _ffi.getsockopt_buf(self._fd, level, optname, buf, buflen)
@@ -804,12 +817,14 @@ class socket(MessageMethods):
         if optlen is not None:
             if value is not None:
                 raise TypeError("setsockopt() takes exactly 3 arguments (4 given)")
-            optlen = _index(optlen)
-            if not 0 <= optlen <= _UINT_MAX:
-                raise OverflowError("Python int too large to convert to C unsigned long")
+            # "I": masked to 32 bits, not range-checked
+            optlen = _index(optlen) & _UINT_MAX
             r = _ffi.setsockopt_buf(self._fd, level, optname, None, optlen)
+        elif isinstance(value, int) and _INT_MIN <= value <= _INT_MAX:
+            r = _ffi.setsockopt_int_fast(self._fd, level, optname, value)
         elif isinstance(value, int):
-            r = _ffi.setsockopt_int_fast(self._fd, level, optname, _cint(value))
+            # CPython's "i" parse fails, then its bytes parse reports this.
+            raise TypeError("a bytes-like object is required, not '%s'" % type(value).__name__)
         else:
             if value is None:
                 raise TypeError("setsockopt() takes exactly 4 arguments (3 given)")
