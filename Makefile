@@ -12,7 +12,7 @@ PYLIB   := python/gosock/libgosock.so
 CFLAGS_TEST := -Wall -Werror -O1 -g -Iinclude
 GO_SRC  := $(shell find core capi -name '*.go' -o -name '*.c' -o -name '*.h') include/gosock.h include/gosock_consts.h go.mod
 
-.PHONY: all lib run test test-go test-c test-py bench conformance clean deps
+.PHONY: all lib run test test-go test-c test-py bench bench-c conformance clean deps
 
 all: lib
 
@@ -62,8 +62,16 @@ test-c: $(BUILD)/test-runner $(BUILD)/test-consts
 test-py: lib
 	PYTHONPATH=python $(PYTHON) -m unittest discover -s tests_py -t . -v
 
-bench: lib
+bench: lib $(BUILD)/cbench
 	$(PYTHON) bench/run.py
+	$(BUILD)/cbench
+
+# The C ABI against raw libc calls (bench/c/cbench.c; bench/README.md).
+bench-c: $(BUILD)/cbench
+	$(BUILD)/cbench
+
+$(BUILD)/cbench: bench/c/cbench.c include/gosock.h $(LIB)
+	$(CC) -Wall -Werror -O2 -Iinclude -o $@ $< -L$(BUILD) -lgosock -Wl,-rpath,'$$ORIGIN' -lpthread
 
 conformance: lib
 	$(PYTHON) scripts/conformance.py

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gosock.h"
@@ -247,10 +248,35 @@ int64_t gosock_strerror(int64_t code, char *buf, size_t buflen) {
   return t->strerror(code, buf, buflen);
 }
 
+/* A thread that calls into Go from C runs one and the same goroutine
+ * forever, so the scheduling tick of the P it holds never moves; after
+ * 10 ms on one tick, sysmon treats it as a goroutine that will not yield
+ * and from then on, at every one of its ticks (20 µs and up), takes the P
+ * away and wakes another thread to run it, which finds nothing to do:
+ * thousands of needless thread wake-ups a second (bench/RESULTS.md). So
+ * each calling thread lets the runtime reschedule it (two thread wake-ups)
+ * once per YIELD_NS. The clock is read every 16th call only: a thread that
+ * calls rarely does not keep its P between calls anyway. Per thread, since
+ * each thread keeps its own P. */
+#define YIELD_NS 2000000
+static __thread unsigned yield_calls;
+static __thread int64_t yield_last;
+
+static inline void maybe_yield(const struct gosock_table *t) {
+  if ((++yield_calls & 15) != 0) return;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  int64_t now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+  if (now - yield_last < YIELD_NS) return;
+  yield_last = now;
+  t->sched_yield();
+}
+
 #define X(name, params, args)                  \
   int64_t gosock_##name params {               \
     const struct gosock_table *t = table();    \
     if (t == NULL) return GOSOCK_E_FORKRELOAD; \
+    maybe_yield(t);                            \
     return t->name args;                       \
   }
 GOSOCK_CALL_FUNCS(X)

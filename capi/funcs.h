@@ -1,7 +1,10 @@
 /* funcs.h: the one list of libgosock's Go entry points, as an X-macro.
  * X(name, parameter list, argument list): dispatch.c turns each into the
  * public gosock_<name> and a slot in the call table. */
-#define GOSOCK_FUNCS(X) GOSOCK_ERROR_FUNCS(X) GOSOCK_CALL_FUNCS(X)
+#define GOSOCK_FUNCS(X) GOSOCK_ERROR_FUNCS(X) GOSOCK_CALL_FUNCS(X) GOSOCK_INTERNAL_FUNCS(X)
+
+/* Internal entry points: a slot in the call table, no public symbol. */
+#define GOSOCK_INTERNAL_FUNCS(X) X(sched_yield, (void), ())
 
 /* The error functions get hand-written public wrappers (dispatch.c). */
 #define GOSOCK_ERROR_FUNCS(X)                                                                    \

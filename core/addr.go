@@ -53,12 +53,14 @@ func encodeAddr(family int, a *Addr, r *rawSockaddr) error {
 func encodeAddrOn(fd, family int, a *Addr, r *rawSockaddr) error {
 	switch family {
 	case unix.AF_INET:
-		if a.Port < 0 || a.Port > maxPort {
-			return own(ErrPortRange)
-		}
+		// The host first, as CPython's getsockaddrarg: a host that does not
+		// resolve reports that even with a bad port.
 		ip, _, err := hostToIP(a.Host, unix.AF_INET)
 		if err != nil {
 			return err
+		}
+		if a.Port < 0 || a.Port > maxPort {
+			return own(ErrPortRange)
 		}
 		clear(r.buf[:unix.SizeofSockaddrInet4])
 		binary.LittleEndian.PutUint16(r.buf[0:], unix.AF_INET)
@@ -66,15 +68,15 @@ func encodeAddrOn(fd, family int, a *Addr, r *rawSockaddr) error {
 		copy(r.buf[4:8], ip[:4])
 		r.len = unix.SizeofSockaddrInet4
 	case unix.AF_INET6:
+		ip, _, err := hostToIP(a.Host, unix.AF_INET6)
+		if err != nil {
+			return err
+		}
 		if a.Port < 0 || a.Port > maxPort {
 			return own(ErrPortRange)
 		}
 		if a.FlowInfo > maxFlowInfo {
 			return own(ErrFlowinfo)
-		}
-		ip, _, err := hostToIP(a.Host, unix.AF_INET6)
-		if err != nil {
-			return err
 		}
 		clear(r.buf[:unix.SizeofSockaddrInet6])
 		binary.LittleEndian.PutUint16(r.buf[0:], unix.AF_INET6)

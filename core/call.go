@@ -7,6 +7,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// nanotime is the runtime's CLOCK_MONOTONIC reading through the vDSO (the
+// clock behind time.monotonic_ns()). unix.ClockGettime is a real system
+// call: ~0.5 µs on this project's VM, once per wait in timeout mode.
+//
+//go:linkname nanotime runtime.nanotime
+func nanotime() int64
+
 // The timeout model.
 //
 // A deadline is an absolute CLOCK_MONOTONIC time in nanoseconds (the clock
@@ -26,9 +33,7 @@ const NoDeadline int64 = -1
 
 // Monotonic returns CLOCK_MONOTONIC in nanoseconds.
 func Monotonic() int64 {
-	var ts unix.Timespec
-	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
-	return ts.Nano()
+	return nanotime()
 }
 
 // DeadlineAfter turns a timeout in nanoseconds into a deadline; a negative

@@ -153,14 +153,16 @@ func FuzzAddrRoundTrip(f *testing.F) {
 func encodeError(family int, host string, port int, flow uint32) error {
 	switch family {
 	case unix.AF_INET, unix.AF_INET6:
+		// CPython's getsockaddrarg resolves the host first, then checks
+		// the port, then the flow label.
+		if family == unix.AF_INET6 && (host == "<broadcast>" || host == "255.255.255.255") {
+			return own(ErrFamilyMismtch)
+		}
 		if port < 0 || port > maxPort {
 			return own(ErrPortRange)
 		}
 		if family == unix.AF_INET6 && flow > maxFlowInfo {
 			return own(ErrFlowinfo)
-		}
-		if family == unix.AF_INET6 && (host == "<broadcast>" || host == "255.255.255.255") {
-			return own(ErrFamilyMismtch)
 		}
 	case unix.AF_UNIX:
 		abstract := len(host) > 0 && host[0] == 0

@@ -50,7 +50,7 @@ func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
 	var res *addrinfo
 	var rc, errno int32
 	onThread(func() {
-		rc = libc.getaddrinfo(node, service, hints, &res)
+		rc = getaddrinfo(node, service, hints, &res)
 		if rc == eaiSystem {
 			errno = *netdb.errnoLocation()
 		}

@@ -76,8 +76,12 @@ func getaddrinfoRaw(host, port *string, family, socktype, proto, flags int) ([]r
 	if err != nil {
 		return nil, err
 	}
-	defer libc.freeaddrinfo(res)
-	var out []rawAddrInfo
+	defer freeaddrinfo(res)
+	n := 0
+	for ai := res; ai != nil; ai = ai.next {
+		n++
+	}
+	out := make([]rawAddrInfo, 0, n) // one allocation, not append's doublings
 	for ai := res; ai != nil; ai = ai.next {
 		r := rawAddrInfo{family: int(ai.family), socktype: int(ai.socktype), proto: int(ai.protocol),
 			canon: cstring(ai.canonname)}

@@ -223,6 +223,30 @@ class AddressArgumentTest(unittest.TestCase):
                 with self.subTest(args=args):
                     self.assertEqual(outcome(g.sendto, *args)[0], outcome(n.sendto, *args)[0])
 
+    def test_sendto_repeated_destinations(self):
+        # The same destination again (gosock reuses its converted address),
+        # then look-alike tuples whose parts compare equal but have other
+        # types, and a family that reads the same tuple differently.
+        with native.socket(native.AF_INET, native.SOCK_DGRAM) as nr, \
+                native.socket(native.AF_INET, native.SOCK_DGRAM) as n, \
+                gosock.socket(gosock.AF_INET, gosock.SOCK_DGRAM) as g, \
+                gosock.socket(gosock.AF_INET6, gosock.SOCK_DGRAM) as g6, \
+                native.socket(native.AF_INET6, native.SOCK_DGRAM) as n6:
+            nr.bind(("127.0.0.1", 0))
+            port = nr.getsockname()[1]
+            for addr in [("127.0.0.1", port), ("127.0.0.1", port), ("127.0.0.1", float(port)),
+                         ("127.0.0.1", True), ("127.0.0.1", port), (b"127.0.0.1", port),
+                         ("127.0.0.1", 70000), ("127.0.0.1", 70000), ("::1", port)]:
+                with self.subTest(addr=addr):
+                    self.assertEqual(outcome(g.sendto, b"x", addr), outcome(n.sendto, b"x", addr))
+                    self.assertEqual(outcome(g6.sendto, b"x", addr)[0],
+                                     outcome(n6.sendto, b"x", addr)[0])
+            got = 0
+            nr.settimeout(5)
+            while got < 5:  # the five successful sends above
+                nr.recvfrom(10)
+                got += 1
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -26,7 +26,7 @@ _cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_fast
 _inet_aton = _ffi.inet_aton
 _inet_ntoa = _ffi.inet_ntoa
 _inet_pton = _ffi.inet_pton
-_inet_pton4 = _ffi.inet_pton4
+_inet_pton4 = _ffi.inet_pton4_fast  # bytes pass as char * without argtypes
 _inet_ntop = _ffi.inet_ntop
 
 _I64_MIN, _I64_MAX = -2**63, 2**63 - 1

@@ -20,6 +20,10 @@ __all__ = _netdb_all + ["_netdb_all"]
 has_ipv6 = True
 
 _LONG_MIN, _LONG_MAX = -2**63, 2**63 - 1
+_AddrInfoP = ctypes.POINTER(_ffi.AddrInfo)
+_getaddrinfo = _ffi.getaddrinfo_fast
+_free = _ffi.free_fast
+_from_c = _addr.from_c
 
 
 def _gai_host(host):
@@ -54,8 +58,10 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     h = _gai_host(host)
     p = _gai_port(port)
     sys.audit("socket.getaddrinfo", host, port, family, type, proto)
-    res = ctypes.POINTER(_ffi.AddrInfo)()
-    n = _ffi.getaddrinfo(h, p, family, type, proto, flags, ctypes.byref(res))
+    res = _AddrInfoP()
+    # The bindings without argtypes: bytes and None go as char *, the ints
+    # are within the C int range (_c_int).
+    n = _getaddrinfo(h, p, family, type, proto, flags, ctypes.byref(res))
     if n < 0:
         raise exception(n)
     try:
@@ -63,7 +69,7 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         for i in range(n):
             ai = res[i]
             out.append((ai.family, ai.type, ai.proto,
-                        ai.canonname.decode("utf-8"), _addr.from_c(ai.addr)))
+                        ai.canonname.decode("utf-8"), _from_c(ai.addr)))
         return out
     finally:
-        _ffi.free(res)
+        _free(res)

@@ -34,16 +34,34 @@ _sendall = _ffi.sendall_fast
 _accept_fd = _ffi.accept_fd_fast
 _getsockname = _ffi.getsockname_fast
 _getpeername = _ffi.getpeername_fast
+_close = _ffi.close_fast
+# "No deadline" for the fast bindings (see _ffi.NO_DEADLINE_FAST).
+_NODL = _ffi.NO_DEADLINE_FAST
 _Addr = _ffi.Addr
 _Info = _ffi.Info
+_from_c = _addr.from_c
+_to_c = _addr.to_c
+_audit = sys.audit
+_byref = byref
+_from_buffer = c_char.from_buffer
 
 # Receive buffers of _POOL_SIZE bytes are reused: a call takes one (pop)
 # and gives it back (append), both atomic under the GIL, so threads and
-# signal handlers never share one.
-_POOL_SIZE = 65536
+# signal handlers never share one. 256 KiB covers asyncio's reads
+# (max_size): a fresh buffer that size costs more than the system call
+# (fresh pages), and the native module pays mmap+mremap+munmap for each
+# such recv. At most _POOL_MAX are kept (4 MiB); pages never written to
+# (small receives) stay unallocated.
+_POOL_SIZE = 262144
 _PoolBuf = c_char * _POOL_SIZE
 _pool = []
-_POOL_MAX = 32
+_POOL_MAX = 16
+# Address structures (with their byref, ~150 ns to make) and sendall's
+# count, pooled the same way. The count is a one-element array, which
+# ctypes passes as a pointer without byref().
+_apool = []
+_Sent = c_size_t * 1
+_spool = []
 
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _SSIZE_MAX = sys.maxsize
@@ -122,6 +140,55 @@ def _clen(n):
     return n if n <= _INT_MAX else c_size_t(n)
 
 
+def _i64(v):
+    """A 64-bit argument (timeout, deadline) for a fast binding."""
+    if v == -1:
+        return _NODL
+    return v if _INT_MIN <= v <= _INT_MAX else c_int64(v)
+
+
+def _dlarg(deadline):
+    """A deadline for a fast binding."""
+    return _NODL if deadline < 0 else c_int64(deadline)
+
+
+def _deadline_after(t):
+    """The absolute deadline of a call starting now under timeout t > 0."""
+    return _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+
+
+# Converted sendto() destinations: (family, (host, port, ...)) -> Addr, for
+# tuples of exactly str and ints (so that 5000.0 or True never hit an entry
+# made for 5000). The Addr is only read afterwards (by libgosock, which
+# resolves the host on every call as before); ~0.5 µs saved per sendto.
+_dest_cache = {}
+_DEST_CACHE_MAX = 64
+
+
+def _sendto_addr(family, address, proto):
+    if address.__class__ is tuple and len(address) >= 2 and address[0].__class__ is str:
+        # The types first: a lookup would match 5000.0 with an entry for 5000.
+        for v in address[1:]:
+            if v.__class__ is not int:
+                return _to_c(family, address, "sendto", proto)
+        key = (family, address)
+        a = _dest_cache.get(key)
+        if a is not None:
+            return a
+        a = _to_c(family, address, "sendto", proto)
+        if family == C.AF_INET or family == C.AF_INET6:
+            if len(_dest_cache) >= _DEST_CACHE_MAX:
+                _dest_cache.clear()
+            _dest_cache[key] = a
+        return a
+    return _to_c(family, address, "sendto", proto)
+
+
+def _new_addr():
+    a = _Addr()
+    return a, byref(a)
+
+
 def readable_buffer(data):
     """(pointer-compatible object, length, keepalive) for data to send,
     without copying bytes; other buffers are viewed in place."""
@@ -142,9 +209,17 @@ def readable_buffer(data):
         if obj.__class__ is bytes and mv.nbytes == len(obj):
             return obj, n
         return mv.tobytes(), n
+    # byref(c_char.from_buffer()) costs ~250 ns, (c_char * n).from_buffer()
+    # ~500 ns (the array type is looked up each time).
+    return byref(c_char.from_buffer(mv)), n
+
+
+def _byte_view(data):
+    """A one-dimensional byte view of a (C-contiguous) buffer."""
+    mv = memoryview(data)
     if mv.format != "B" or mv.ndim != 1:
         mv = mv.cast("B")
-    return (c_char * n).from_buffer(mv), n
+    return mv
 
 
 def writable_buffer(buffer, caller):
@@ -174,7 +249,9 @@ def writable_buffer(buffer, caller):
 class socket(MessageMethods):
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)"""
 
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "__weakref__")
+    # _dl: in timeout mode, the c_int64 that carries a call's deadline (see
+    # the data methods); None otherwise.
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "_dl", "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         family = _cint(family)
@@ -183,12 +260,12 @@ class socket(MessageMethods):
         info = _Info()
         if fileno is None:
             sys.audit("socket.__new__", self, family, type, proto)
-            r = _ffi.socket(family, type, proto, _default_tns, byref(info))
+            r = _ffi.socket_fast(family, type, proto, _i64(_default_tns), byref(info))
         else:
             fd = socket_t(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
-            r = _ffi.fromfd(fd, family, type, proto, _default_tns, byref(info))
+            r = _ffi.fromfd_fast(fd, family, type, proto, _i64(_default_tns), byref(info))
         if r < 0:
             self._fd = -1
             raise exception(r)
@@ -198,6 +275,7 @@ class socket(MessageMethods):
         self._proto = info.proto
         self._tns = info.timeout_ns
         self._timeout = seconds(info.timeout_ns)
+        self._dl = c_int64() if info.timeout_ns > 0 else None
 
     # --- attributes -----------------------------------------------------
 
@@ -238,7 +316,7 @@ class socket(MessageMethods):
             except Exception:
                 pass
             self._fd = -1
-            _ffi.close(fd)
+            _close(fd)
 
     # --- lifetime -------------------------------------------------------
 
@@ -246,7 +324,7 @@ class socket(MessageMethods):
         fd = self._fd
         if fd != -1:
             self._fd = -1
-            r = _ffi.close(fd)
+            r = _close(fd)
             if r < 0:
                 raise exception(r)
 
@@ -272,9 +350,11 @@ class socket(MessageMethods):
 
     def settimeout(self, value):
         tns = parse_timeout(value)
+        if tns > 0 and self._dl is None:
+            self._dl = c_int64()
         self._tns = tns
         self._timeout = seconds(tns)
-        r = _ffi.settimeout(self._fd, tns)
+        r = _ffi.settimeout_fast(self._fd, _i64(tns))
         if r < 0:
             raise exception(r)
 
@@ -302,12 +382,12 @@ class socket(MessageMethods):
     def bind(self, address):
         a = _addr.to_c(self._family, address, "bind", self._proto)
         sys.audit("socket.bind", self, address)
-        r = _ffi.bind(self._fd, byref(a))
+        r = _ffi.bind_fast(self._fd, byref(a))
         if r < 0:
             raise exception(r, "bind")
 
     def listen(self, backlog=min(C.SOMAXCONN, 128)):
-        r = _ffi.listen(self._fd, _cint(backlog))
+        r = _ffi.listen_fast(self._fd, _cint(backlog))
         if r < 0:
             raise exception(r)
 
@@ -326,31 +406,48 @@ class socket(MessageMethods):
         sock._proto = self._proto
         sock._tns = -1  # Linux: an accepted socket is blocking
         sock._timeout = None
-        a = _Addr()
-        # AF_ALG sockets accept only without asking for the peer's address.
-        pa = None if self._family == C.AF_ALG else byref(a)
+        sock._dl = None
+        if self._family == C.AF_ALG:
+            # AF_ALG sockets accept only without asking for the peer's
+            # address; a fresh (zero) Addr reads as None.
+            a = _Addr()
+            pa = None
+        else:
+            a, pa = _apool.pop() if _apool else _new_addr()
         out = c_int32(-1)
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
         fd = self._fd
         try:
             while True:
-                r = _accept_fd(fd, deadline, pa, byref(out))
+                r = _accept_fd(fd, dl, pa, byref(out))
                 if r >= 0:
                     break
                 if r != EINTR:
                     raise exception(r)
+                if t > 0:
+                    dl.value = deadline
         finally:
             nfd = out.value
             if nfd >= 0:
                 sock._fd = nfd
-        if _default_tns >= 0:
-            sock._tns = _default_tns
-            sock._timeout = seconds(_default_tns)
-            r = _ffi.settimeout(nfd, _default_tns)
-            if r < 0:
-                raise exception(r)
-        return _addr.from_c(a)
+        try:
+            if _default_tns >= 0:
+                if _default_tns > 0:
+                    sock._dl = c_int64()
+                sock._tns = _default_tns
+                sock._timeout = seconds(_default_tns)
+                r = _ffi.settimeout_fast(nfd, _i64(_default_tns))
+                if r < 0:
+                    raise exception(r)
+            return _from_c(a)
+        finally:
+            if pa is not None:
+                _apool.append((a, pa))
 
     def _accept(self):
         """_accept() -> (descriptor, address): as CPython's; accept() is
@@ -370,12 +467,12 @@ class socket(MessageMethods):
         t = self._tns
         deadline = -1 if t <= 0 else _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
         fd = self._fd
-        r = _ffi.connect(fd, byref(a), deadline)
+        r = _ffi.connect_fast(fd, byref(a), _dlarg(deadline))
         # Every retry goes round the loop: the jump back is where Python
         # runs signal handlers, so a raising handler ends the wait.
         while r == EINTR and t != 0:
             # The kernel goes on connecting: wait for it (PEP 475).
-            r = _ffi.connect_wait(fd, deadline)
+            r = _ffi.connect_wait_fast(fd, _dlarg(deadline))
         return r
 
     def connect(self, address):
@@ -394,86 +491,128 @@ class socket(MessageMethods):
         raise exception(r, "connect_ex")
 
     def getsockname(self):
-        a = _Addr()
-        r = _getsockname(self._fd, byref(a))
-        if r < 0:
-            raise exception(r)
-        return _addr.from_c(a)
+        a, pa = _apool.pop() if _apool else _new_addr()
+        try:
+            r = _getsockname(self._fd, pa)
+            if r < 0:
+                raise exception(r)
+            return _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def getpeername(self):
-        a = _Addr()
-        r = _getpeername(self._fd, byref(a))
-        if r < 0:
-            raise exception(r)
-        return _addr.from_c(a)
+        a, pa = _apool.pop() if _apool else _new_addr()
+        try:
+            r = _getpeername(self._fd, pa)
+            if r < 0:
+                raise exception(r)
+            return _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def shutdown(self, how):
-        r = _ffi.shutdown(self._fd, _cint(how))
+        r = _ffi.shutdown_fast(self._fd, _cint(how))
         if r < 0:
             raise exception(r)
 
     # --- data -----------------------------------------------------------
+    #
+    # The common arguments (plain int sizes, bytes, bytearray/memoryview,
+    # flags 0) take a short path to the call; everything else is checked as
+    # CPython's argument parsing does. Each method is one frame, so a
+    # failure can drop every reference to the caller's buffer before
+    # raising (asyncio clears a bytearray after a failed send).
+    #
+    # A deadline travels in the socket's own c_int64 (_dl), set right before
+    # the call: creating one costs ~60 ns more. Between the store and the
+    # call no other Python code can run (no bytecode there checks for
+    # signals or thread switches), and whatever another thread stores there
+    # is "now + this socket's timeout" too, computed no earlier than ours. A
+    # retry after EINTR stores this call's deadline again.
 
     def recv(self, bufsize, flags=0):
         n = bufsize
-        if n.__class__ is not int or not 0 <= n <= _POOL_SIZE:
+        if n.__class__ is not int or not 0 < n <= _POOL_SIZE or flags.__class__ is not int or flags:
             n = ssize(bufsize)
             if n < 0:
                 raise ValueError("negative buffersize in recv")
             if n > _BYTES_MAX:
                 raise OverflowError("byte string is too large")
-        if flags.__class__ is not int or flags:
-            flags = _cint(flags)
-        if n == 0:
-            return b""  # as CPython: no system call for nothing
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            if n == 0:
+                return b""  # as CPython: no system call for nothing
         pooled = n <= _POOL_SIZE
         if pooled:
             buf = _pool.pop() if _pool else _PoolBuf()
         else:
             buf = create_string_buffer(n)
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
-        fd = self._fd
-        nn = _clen(n)
-        while True:
-            r = _recv(fd, buf, nn, flags, deadline)
-            if r >= 0:
-                data = buf[:r]
-                break
-            if r != EINTR:
-                break
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        r = _recv(self._fd, buf, n if pooled else _clen(n), flags, dl)
+        while r < 0 and r == EINTR:
+            if t > 0:
+                dl.value = deadline
+            r = _recv(self._fd, buf, n if pooled else _clen(n), flags, dl)
+        if r >= 0:
+            data = buf[:r]
+            if pooled and len(_pool) < _POOL_MAX:
+                _pool.append(buf)
+            return data
         if pooled and len(_pool) < _POOL_MAX:
             _pool.append(buf)
-        if r < 0:
-            raise exception(r)
-        return data
+        raise exception(r)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
         n = nbytes
-        if n.__class__ is not int or not 0 <= n <= _SSIZE_MAX:
-            n = ssize(nbytes)
-            if n < 0:
-                raise ValueError("negative buffersize in recv_into")
-        if flags.__class__ is not int or flags:
-            flags = _cint(flags)
-        view, size = writable_buffer(buffer, "recv_into")
-        if n == 0:
-            n = size
+        cls = buffer.__class__
+        view = None
+        if (n.__class__ is int and flags.__class__ is int and not flags
+                and (cls is bytearray or cls is memoryview)):
+            size = len(buffer) if cls is bytearray else buffer.nbytes
+            if 0 < size <= _INT_MAX and 0 <= n <= size:
+                try:
+                    view = _byref(_from_buffer(buffer))
+                except TypeError:
+                    pass  # read-only or not contiguous: said below
+                else:
+                    if n == 0:
+                        n = size
+        if view is None:
+            if n.__class__ is not int or not 0 <= n <= _SSIZE_MAX:
+                n = ssize(nbytes)
+                if n < 0:
+                    raise ValueError("negative buffersize in recv_into")
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
+            view, size = writable_buffer(buffer, "recv_into")
             if n == 0:
-                return 0  # as CPython: no system call for nothing
-        elif n > size:
-            raise ValueError("buffer too small for requested bytes")
+                n = size
+                if n == 0:
+                    return 0  # as CPython: no system call for nothing
+            elif n > size:
+                view = buffer = None  # release the buffer export before raising
+                raise ValueError("buffer too small for requested bytes")
+            n = _clen(n)
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
-        fd = self._fd
-        nn = _clen(n)
-        while True:
-            r = _recv(fd, view, nn, flags, deadline)
-            if r >= 0:
-                return r
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        r = _recv(self._fd, view, n, flags, dl)
+        while r < 0:
             if r != EINTR:
                 view = buffer = None  # release the buffer export before raising
                 raise exception(r)
+            if t > 0:
+                dl.value = deadline
+            r = _recv(self._fd, view, n, flags, dl)
+        return r
 
     def recvfrom(self, bufsize, flags=0):
         n = bufsize
@@ -490,23 +629,32 @@ class socket(MessageMethods):
             buf = _pool.pop() if _pool else _PoolBuf()
         else:
             buf = create_string_buffer(n)
-        a = _Addr()
+        a, pa = _apool.pop() if _apool else _new_addr()
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
         fd = self._fd
-        nn = _clen(n)
+        nn = n if pooled else _clen(n)
         while True:
-            r = _recvfrom(fd, buf, nn, flags, deadline, byref(a))
+            r = _recvfrom(fd, buf, nn, flags, dl, pa)
             if r >= 0:
                 data = buf[:r]
                 break
             if r != EINTR:
                 break
+            if t > 0:
+                dl.value = deadline
         if pooled and len(_pool) < _POOL_MAX:
             _pool.append(buf)
-        if r < 0:
-            raise exception(r)
-        return data, _addr.from_c(a)
+        try:
+            if r < 0:
+                raise exception(r)
+            return data, _from_c(a)
+        finally:
+            _apool.append((a, pa))
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         n = ssize(nbytes)
@@ -521,57 +669,98 @@ class socket(MessageMethods):
             raise ValueError("nbytes is greater than the length of the buffer")
         a = _Addr()
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
+        deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
         while True:
-            r = _recvfrom(fd, view, _clen(n), flags, deadline, byref(a))
+            r = _recvfrom(fd, view, _clen(n), flags, _dlarg(deadline), byref(a))
             if r >= 0:
-                return r, _addr.from_c(a)
+                return r, _from_c(a)
             if r != EINTR:
                 view = buffer = None  # release the buffer export before raising
                 raise exception(r)
 
     def send(self, data, flags=0):
-        ptr, n = readable_buffer(data)
-        if flags.__class__ is not int or flags:
-            flags = _cint(flags)
+        if data.__class__ is bytes and flags.__class__ is int and not flags:
+            ptr, n = data, len(data)
+        else:
+            ptr, n = readable_buffer(data)
+            if flags.__class__ is not int or flags:
+                flags = _cint(flags)
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
-        fd = self._fd
-        while True:
-            r = _send(fd, ptr, _clen(n), flags, deadline)
-            if r >= 0:
-                return r
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        nn = n if n <= _INT_MAX else c_size_t(n)
+        r = _send(self._fd, ptr, nn, flags, dl)
+        while r < 0:
             if r != EINTR:
                 ptr = data = None  # release the buffer export before raising
                 raise exception(r)
+            if t > 0:
+                dl.value = deadline
+            r = _send(self._fd, ptr, nn, flags, dl)
+        return r
 
     def sendall(self, data, flags=0):
+        t = self._tns
+        if data.__class__ is bytes and flags.__class__ is int and not flags:
+            n = len(data)
+            if 0 < n <= _INT_MAX:
+                if t > 0:
+                    dl = self._dl
+                    dl.value = deadline = _deadline_after(t)
+                else:
+                    dl, deadline = _NODL, -1
+                # One send(2) nearly always takes it all (a blocking stream
+                # socket waits for room); after a short count or EINTR the
+                # code below goes on with the same deadline, the signal
+                # handlers having run as the call returned.
+                r = _send(self._fd, data, n, 0, dl)
+                if r == n:
+                    return None
+                if r < 0 and r != EINTR:
+                    raise exception(r)
+                done = r if r > 0 else 0
+            else:
+                deadline, done = None, 0
+        else:
+            deadline, done = None, 0
         ptr, n = readable_buffer(data)
         if flags.__class__ is not int or flags:
             flags = _cint(flags)
-        t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
+        if deadline is None:
+            deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
-        sent = c_size_t()
-        rest, left = ptr, n
+        sent = _spool.pop() if _spool else _Sent()
+        sent[0] = 0
+        left = n - done
+        if done == 0:
+            rest = ptr
+        elif ptr.__class__ is bytes:
+            rest = ptr[done:]
+        else:
+            rest, _ = readable_buffer(_byte_view(data)[done:])
         while True:
-            r = _sendall(fd, rest, _clen(left), flags, deadline, byref(sent))
+            r = _sendall(fd, rest, _clen(left), flags, _dlarg(deadline), sent)
             if r >= 0:
+                _spool.append(sent)
                 return None
             if r != EINTR:
                 ptr = rest = data = None  # release the buffer exports before raising
+                _spool.append(sent)
                 raise exception(r)
             # Resume after the handler ran (on the jump back), with the same
             # overall deadline.
-            done = n - left + sent.value
+            done = n - left + sent[0]
             left = n - done
             if ptr.__class__ is bytes:
                 # Point into ptr (kept alive here): slicing would copy the
                 # rest after every short write, quadratic for big data.
                 rest = c_void_p(ctypes.cast(ptr, c_void_p).value + done)
             else:
-                rest = (c_char * left).from_buffer(ptr, done)
+                rest, _ = readable_buffer(_byte_view(data)[done:])
 
     def sendto(self, data, *args):
         """sendto(data[, flags], address) -> count"""
@@ -581,20 +770,23 @@ class socket(MessageMethods):
             flags, address = args
         else:
             raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % (len(args) + 1))
-        ptr, n = readable_buffer(data)
+        if data.__class__ is bytes:
+            ptr, n = data, len(data)
+        else:
+            ptr, n = readable_buffer(data)
         try:
             if flags.__class__ is not int or flags:
                 flags = _cint(flags)
-            a = _addr.to_c(self._family, address, "sendto", self._proto)
-            sys.audit("socket.sendto", self, address)
+            a = _sendto_addr(self._family, address, self._proto)
+            _audit("socket.sendto", self, address)
         except BaseException:
             ptr = data = None  # release the buffer export before raising
             raise
         t = self._tns
-        deadline = -1 if t <= 0 else c_int64(_mono() + t if t < _TNS_CAP else _DEADLINE_MAX)
+        deadline = -1 if t <= 0 else _deadline_after(t)
         fd = self._fd
         while True:
-            r = _sendto(fd, ptr, _clen(n), flags, byref(a), deadline)
+            r = _sendto(fd, ptr, _clen(n), flags, byref(a), _dlarg(deadline))
             if r >= 0:
                 return r
             if r != EINTR:
@@ -610,7 +802,7 @@ class socket(MessageMethods):
             buflen = _cint(buflen)
         if buflen == 0:
             v = c_int32()
-            r = _ffi.getsockopt_int(self._fd, level, optname, byref(v))
+            r = _ffi.getsockopt_int_fast(self._fd, level, optname, byref(v))
             if r < 0:
                 raise exception(r)
             return v.value
@@ -632,7 +824,7 @@ class socket(MessageMethods):
             optlen = _index(optlen) & _UINT_MAX
             r = _ffi.setsockopt_buf(self._fd, level, optname, None, optlen)
         elif isinstance(value, int) and _INT_MIN <= value <= _INT_MAX:
-            r = _ffi.setsockopt_int(self._fd, level, optname, value)
+            r = _ffi.setsockopt_int_fast(self._fd, level, optname, value)
         elif isinstance(value, int):
             # CPython's "i" parse fails, then its bytes parse reports this.
             raise TypeError("a bytes-like object is required, not '%s'" % type(value).__name__)
