@@ -50,7 +50,7 @@ $(BUILD)/test-consts: tests_c/test-consts.c include/gosock_consts.h
 run: lib $(BUILD)/echo
 	@scripts/demo.sh
 
-test: lib $(BUILD)/test-runner $(BUILD)/test-consts
+test: deps lib $(BUILD)/test-runner $(BUILD)/test-consts
 	@scripts/test.sh
 
 test-go:
