@@ -458,6 +458,31 @@ class ResumeTest(SignalCase):
                     self.assertGreater(self.count, 0)
                     self.assertTrue(got == data)
 
+    def test_sendall_resumes_without_copying(self):
+        """Each short write ends a library call and sendall resumes from
+        Python (where signal handlers run): resuming must not copy what is
+        left of the data, or a big sendall takes quadratic time."""
+        import tracemalloc
+        data = b"m" * (32 << 20)
+        a, b = self.track(*gosock.socketpair())
+        a.settimeout(30)
+        got = [0]
+
+        def reader():
+            while got[0] < len(data):
+                got[0] += len(b.recv(1 << 20))
+        t = threading.Thread(target=reader)
+        tracemalloc.start()
+        try:
+            t.start()
+            a.sendall(data)
+            t.join(WATCHDOG)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(got[0], len(data))
+        self.assertLess(peak, 8 << 20, "sendall copied the data it had left")
+
     def test_sendall_keeps_its_deadline(self):
         """sendall's timeout is for the whole transfer, also across signals."""
         a, b = self.track(*gosock.socketpair())

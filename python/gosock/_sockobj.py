@@ -11,7 +11,8 @@ import math
 import sys
 import time
 import warnings
-from ctypes import addressof, byref, c_char, c_int32, c_int64, c_size_t, create_string_buffer
+from ctypes import (addressof, byref, c_char, c_int32, c_int64, c_size_t, c_void_p,
+                    create_string_buffer)
 from operator import index as _index
 
 from . import _addr, _ffi
@@ -755,7 +756,9 @@ class socket(MessageMethods):
             done = n - left + sent[0]
             left = n - done
             if ptr.__class__ is bytes:
-                rest = ptr[done:]
+                # Point into ptr (kept alive here): slicing would copy the
+                # rest after every short write, quadratic for big data.
+                rest = c_void_p(ctypes.cast(ptr, c_void_p).value + done)
             else:
                 rest, _ = readable_buffer(_byte_view(data)[done:])
 
