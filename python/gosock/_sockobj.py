@@ -739,7 +739,7 @@ class socket(MessageMethods):
         if done == 0:
             rest = ptr
         elif ptr.__class__ is bytes:
-            rest = ptr[done:]
+            rest = c_void_p(ctypes.cast(ptr, c_void_p).value + done)  # no copy
         else:
             rest, _ = readable_buffer(_byte_view(data)[done:])
         while True:
