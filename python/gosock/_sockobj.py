@@ -743,7 +743,8 @@ class socket(MessageMethods):
         if done == 0:
             rest = ptr
         elif ptr.__class__ is bytes:
-            rest = c_void_p(ctypes.cast(ptr, c_void_p).value + done)  # no copy
+            # Point into ptr (kept alive here) rather than slice a copy.
+            rest = c_void_p(ctypes.cast(ptr, c_void_p).value + done)
         else:
             rest, _ = readable_buffer(_byte_view(data)[done:])
         while True:
