@@ -1,6 +1,7 @@
 /* cbench: libgosock's C ABI against raw libc calls on the same descriptors.
  *
  *   build/cbench [--seconds S] [--repeats N] [--cpus A,B] [--only NAME,...]
+ *                [--impl libc|gosock]   (one side only, for profiling)
  *
  * Workloads (each with two threads, both pinned; by default both on the
  * highest CPU, as bench/run.py pins its children):
@@ -45,6 +46,7 @@
 static double seconds_per = 0.5;
 static int repeats = 3;
 static int cpu_a = -1, cpu_b = -1;
+static int only_impl = -1; /* -1 both, 0 libc, 1 gosock */
 
 static int64_t now_ns(void) {
   struct timespec ts;
@@ -377,10 +379,19 @@ int main(int argc, char **argv) {
       repeats = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--cpus") && i + 1 < argc) {
       if (sscanf(argv[++i], "%d,%d", &cpu_a, &cpu_b) != 2) cpu_b = cpu_a;
-    } else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+    } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
       only = argv[++i];
-    else {
-      fprintf(stderr, "usage: %s [--seconds S] [--repeats N] [--cpus A[,B]] [--only NAME,...]\n",
+    } else if (!strcmp(argv[i], "--impl") && i + 1 < argc) {
+      i++;
+      only_impl = !strcmp(argv[i], "libc") ? 0 : !strcmp(argv[i], "gosock") ? 1 : -2;
+      if (only_impl == -2) {
+        fprintf(stderr, "cbench: --impl libc or gosock\n");
+        return 2;
+      }
+    } else {
+      fprintf(stderr,
+              "usage: %s [--seconds S] [--repeats N] [--cpus A[,B]] [--only NAME,...] "
+              "[--impl libc|gosock]\n",
               argv[0]);
       return 2;
     }
@@ -400,10 +411,11 @@ int main(int argc, char **argv) {
   for (int w = 0; w < NWORKLOADS; w++) {
     const workload *wl = &workloads[w];
     if (!selected(only, wl->name)) continue;
-    double r[2][50];
+    double r[2][50] = {{0}};
     for (int k = 0; k < repeats; k++) {
       for (int j = 0; j < 2; j++) {
         int which = (k % 2) ? 1 - j : j;
+        if (only_impl >= 0 && which != only_impl) continue;
         const impl *im = &impls[which];
         r[which][k] = wl->kind == 0 ? run_pingpong(im, wl->tcp, wl->tm) : run_bulk(im, wl->tcp);
       }
@@ -412,7 +424,11 @@ int main(int argc, char **argv) {
     char a[32], b[32];
     fmt_rate(a, sizeof a, libc);
     fmt_rate(b, sizeof b, gs);
-    printf("%-26s %-6s %9s %9s %7.3f\n", wl->name, wl->unit, a, b, gs / libc);
+    if (only_impl >= 0)
+      printf("%-26s %-6s %9s %9s %7s\n", wl->name, wl->unit, only_impl ? "-" : a,
+             only_impl ? b : "-", "-");
+    else
+      printf("%-26s %-6s %9s %9s %7.3f\n", wl->name, wl->unit, a, b, gs / libc);
     fflush(stdout);
   }
   return 0;

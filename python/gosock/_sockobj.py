@@ -166,22 +166,26 @@ _DEST_CACHE_MAX = 64
 
 
 def _sendto_addr(family, address, proto):
+    """(Addr, byref(Addr)) for a sendto() destination."""
     if address.__class__ is tuple and len(address) >= 2 and address[0].__class__ is str:
         # The types first: a lookup would match 5000.0 with an entry for 5000.
         for v in address[1:]:
             if v.__class__ is not int:
-                return _to_c(family, address, "sendto", proto)
-        key = (family, address)
-        a = _dest_cache.get(key)
-        if a is not None:
-            return a
-        a = _to_c(family, address, "sendto", proto)
-        if family == C.AF_INET or family == C.AF_INET6:
-            if len(_dest_cache) >= _DEST_CACHE_MAX:
-                _dest_cache.clear()
-            _dest_cache[key] = a
-        return a
-    return _to_c(family, address, "sendto", proto)
+                break
+        else:
+            key = (family, address)
+            e = _dest_cache.get(key)
+            if e is not None:
+                return e
+            a = _to_c(family, address, "sendto", proto)
+            e = a, byref(a)
+            if family == C.AF_INET or family == C.AF_INET6:
+                if len(_dest_cache) >= _DEST_CACHE_MAX:
+                    _dest_cache.clear()
+                _dest_cache[key] = e
+            return e
+    a = _to_c(family, address, "sendto", proto)
+    return a, byref(a)
 
 
 def _new_addr():
@@ -778,21 +782,27 @@ class socket(MessageMethods):
         try:
             if flags.__class__ is not int or flags:
                 flags = _cint(flags)
-            a = _sendto_addr(self._family, address, self._proto)
+            a, pa = _sendto_addr(self._family, address, self._proto)
             _audit("socket.sendto", self, address)
         except BaseException:
             ptr = data = None  # release the buffer export before raising
             raise
         t = self._tns
-        deadline = -1 if t <= 0 else _deadline_after(t)
-        fd = self._fd
-        while True:
-            r = _sendto(fd, ptr, _clen(n), flags, byref(a), _dlarg(deadline))
-            if r >= 0:
-                return r
+        if t > 0:
+            dl = self._dl
+            dl.value = deadline = _deadline_after(t)
+        else:
+            dl = _NODL
+        nn = n if n <= _INT_MAX else c_size_t(n)
+        r = _sendto(self._fd, ptr, nn, flags, pa, dl)
+        while r < 0:
             if r != EINTR:
                 ptr = data = None  # release the buffer export before raising
                 raise exception(r, "sendto")
+            if t > 0:
+                dl.value = deadline
+            r = _sendto(self._fd, ptr, nn, flags, pa, dl)
+        return r
 
     # --- options --------------------------------------------------------
 
