@@ -55,18 +55,6 @@ func loadLibc() error {
 	return libc.err
 }
 
-// getaddrinfo calls getaddrinfo(3).
-func getaddrinfo(node, service *byte, hints *addrinfo, res **addrinfo) int32 {
-	r, _, _ := purego.SyscallN(libc.getaddrinfoFn, uintptr(unsafe.Pointer(node)),
-		uintptr(unsafe.Pointer(service)), uintptr(unsafe.Pointer(hints)), uintptr(unsafe.Pointer(res)))
-	return int32(r)
-}
-
-// freeaddrinfo calls freeaddrinfo(3).
-func freeaddrinfo(res *addrinfo) {
-	purego.SyscallN(libc.freeaddrinfoFn, uintptr(unsafe.Pointer(res)))
-}
-
 // cstring copies a NUL-terminated C string into Go memory.
 func cstring(p unsafe.Pointer) string {
 	if p == nil {

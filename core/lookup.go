@@ -43,14 +43,13 @@ func (r *rawSockaddr) ipBytes() []byte {
 
 // callGetaddrinfo calls getaddrinfo(3); the caller frees the result. As in
 // CPython, EAI_SYSTEM becomes the errno it stands for (an OSError).
-func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
+func callGetaddrinfo(c *gaiCall, node, service *byte) (*addrinfo, error) {
 	if loadLibc() != nil || loadNetdb() != nil {
 		return nil, errNoLibc
 	}
-	var res *addrinfo
 	var rc, errno int32
 	onThread(func() {
-		rc = getaddrinfo(node, service, hints, &res)
+		rc = c.getaddrinfo(node, service)
 		if rc == eaiSystem {
 			errno = *netdb.errnoLocation()
 		}
@@ -61,5 +60,5 @@ func callGetaddrinfo(node, service *byte, hints *addrinfo) (*addrinfo, error) {
 		}
 		return nil, GAIError(int(rc))
 	}
-	return res, nil
+	return c.res, nil
 }

@@ -33,17 +33,15 @@ const eaiSystem = -11
 // C's NULL. Errors are GAIError values carrying the EAI code, or the errno
 // behind EAI_SYSTEM.
 func GetAddrInfo(host, port *string, family, socktype, proto, flags int) ([]AddrInfo, error) {
-	raws, err := getaddrinfoRaw(host, port, family, socktype, proto, flags)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]AddrInfo, len(raws))
-	for i := range raws {
-		r := &raws[i]
-		out[i] = AddrInfo{Family: r.family, Type: r.socktype, Proto: r.proto, CanonName: r.canon,
-			Addr: decodeAddr(&r.addr)}
-	}
-	return out, nil
+	var out []AddrInfo
+	err := eachAddrInfo(host, port, family, socktype, proto, flags, func(n int, r *rawAddrInfo) {
+		if out == nil {
+			out = make([]AddrInfo, 0, n)
+		}
+		out = append(out, AddrInfo{Family: r.family, Type: r.socktype, Proto: r.proto, CanonName: r.canon,
+			Addr: decodeAddr(&r.addr)})
+	})
+	return out, err
 }
 
 // rawAddrInfo is one getaddrinfo result with its address still a sockaddr.
@@ -53,46 +51,54 @@ type rawAddrInfo struct {
 	addr                    rawSockaddr
 }
 
-// getaddrinfoRaw is the one place getaddrinfo(3) results are copied out of
-// C memory.
+// getaddrinfoRaw returns getaddrinfo's results with their sockaddrs.
 func getaddrinfoRaw(host, port *string, family, socktype, proto, flags int) ([]rawAddrInfo, error) {
-	var node, service *byte
-	if host != nil {
-		b, err := cbytes(*host)
-		if err != nil {
-			return nil, err
+	var out []rawAddrInfo
+	err := eachAddrInfo(host, port, family, socktype, proto, flags, func(n int, r *rawAddrInfo) {
+		if out == nil {
+			out = make([]rawAddrInfo, 0, n)
 		}
-		node = &b[0]
-	}
-	if port != nil {
-		b, err := cbytes(*port)
-		if err != nil {
-			return nil, err
-		}
-		service = &b[0]
-	}
-	hints := addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype), protocol: int32(proto)}
-	res, err := callGetaddrinfo(node, service, &hints)
+		out = append(out, *r)
+	})
+	return out, err
+}
+
+// eachAddrInfo is the one place getaddrinfo(3) results are copied out of C
+// memory: it calls each with the number of results and every result in
+// order (r is reused between calls).
+func eachAddrInfo(host, port *string, family, socktype, proto, flags int, each func(n int, r *rawAddrInfo)) error {
+	c := gaiCalls.Get().(*gaiCall)
+	defer gaiCalls.Put(c)
+	node, err := c.cstring(host, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer freeaddrinfo(res)
+	service, err := c.cstring(port, len(c.names)/2)
+	if err != nil {
+		return err
+	}
+	c.hints = addrinfo{flags: int32(flags), family: int32(family), socktype: int32(socktype), protocol: int32(proto)}
+	res, err := callGetaddrinfo(c, node, service)
+	if err != nil {
+		return err
+	}
+	defer c.free(res)
 	n := 0
 	for ai := res; ai != nil; ai = ai.next {
 		n++
 	}
-	out := make([]rawAddrInfo, 0, n) // one allocation, not append's doublings
+	r := &c.result
 	for ai := res; ai != nil; ai = ai.next {
-		r := rawAddrInfo{family: int(ai.family), socktype: int(ai.socktype), proto: int(ai.protocol),
+		*r = rawAddrInfo{family: int(ai.family), socktype: int(ai.socktype), proto: int(ai.protocol),
 			canon: cstring(ai.canonname)}
 		if ai.addr != nil {
-			n := min(int(ai.addrlen), len(r.addr.buf))
-			copy(r.addr.buf[:], unsafe.Slice((*byte)(ai.addr), n))
-			r.addr.len = uint32(n)
+			k := min(int(ai.addrlen), len(r.addr.buf))
+			copy(r.addr.buf[:], unsafe.Slice((*byte)(ai.addr), k))
+			r.addr.len = uint32(k)
 		}
-		out = append(out, r)
+		each(n, r)
 	}
-	return out, nil
+	return nil
 }
 
 // hostToIP resolves host for a socket of family af the way CPython's
