@@ -53,3 +53,28 @@ func BenchmarkHotSendRecv(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkHotSendToRecvFrom(b *testing.B) {
+	s, err := Open(unix.AF_INET, unix.SOCK_DGRAM, 0, -1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer Close(s.Fd)
+	if err := Bind(s.Fd, s.Family, &Addr{Host: "127.0.0.1"}); err != nil {
+		b.Fatal(err)
+	}
+	self, err := SockName(s.Fd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 32)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := SendTo(s.Fd, s.Family, buf, 0, &self, -1); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := RecvFrom(s.Fd, buf, 0, -1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -17,6 +17,8 @@ _DATA2_OFF = Addr.data2.offset
 _INT_MAX = 2**31 - 1
 _UINT_MASK = 0xFFFFFFFF
 _GAI_BASE = -20000
+# Read on every getsockname/recvfrom: module globals, not C's attributes.
+_AF_INET, _AF_INET6, _AF_UNIX = C.AF_INET, C.AF_INET6, C.AF_UNIX
 
 
 def _host_bytes(host):
@@ -116,12 +118,12 @@ def to_c(family, address, caller, proto=0):
 def from_c(a):
     """The Python form of an address libgosock filled in."""
     family = a.family
-    if family == C.AF_INET:
+    if family == _AF_INET:
         return (a.data.decode("latin-1"), a.port)
-    if family == C.AF_INET6:
+    if family == _AF_INET6:
         return (a.data.decode("latin-1"), a.port, a.flowinfo, a.scope_id)
     n = a.len
-    if family == C.AF_UNIX:
+    if family == _AF_UNIX:
         raw = ctypes.string_at(ctypes.addressof(a) + _DATA_OFF, n)
         if n and raw[0] == 0:
             return raw  # Linux abstract namespace
