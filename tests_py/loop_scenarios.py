@@ -14,10 +14,11 @@ if os.environ.get("GOSOCK_INSTALL") == "1":
     gosock.install()
 
 import hashlib  # noqa: E402
-import json  # noqa: E402
 import socket  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
+
+from tests_py import scenario_common  # noqa: E402
 
 CERTS = sys.argv[2] if len(sys.argv) > 2 else "."
 
@@ -388,27 +389,7 @@ def scenario_http():
     import http.server
     import urllib.request
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):
-            body = ("get %s" % self.path).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            digest = hashlib.sha256(body).hexdigest().encode()
-            self.send_response(201)
-            self.send_header("Content-Length", str(len(digest)))
-            self.end_headers()
-            self.wfile.write(digest)
-
-        def log_message(self, *args):
-            pass
-
+    Handler = scenario_common.http_handler(lambda h: "get %s" % h.path, post_status=201)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     t = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     t.start()
@@ -545,12 +526,5 @@ def scenario_mp_connection():
     return out
 
 
-def main():
-    name = sys.argv[1]
-    result = globals()["scenario_" + name]()
-    result["socket_module"] = socket.__name__
-    print(json.dumps(result, sort_keys=True))
-
-
 if __name__ == "__main__":
-    main()
+    scenario_common.main(globals())

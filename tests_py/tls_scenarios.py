@@ -15,7 +15,6 @@ if os.environ.get("GOSOCK_INSTALL") == "1":
 import hashlib  # noqa: E402
 import http.client  # noqa: E402
 import http.server  # noqa: E402
-import json  # noqa: E402
 import select  # noqa: E402
 import socket  # noqa: E402
 import ssl  # noqa: E402
@@ -23,6 +22,8 @@ import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
+
+from tests_py import scenario_common  # noqa: E402
 
 CERTS = sys.argv[2] if len(sys.argv) > 2 else "."
 
@@ -594,27 +595,8 @@ def scenario_sendfile():
 def scenario_https():
     """http.client and urllib.request against a local HTTPS server, with
     certificate verification."""
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):
-            body = ("hello %s via %s" % (self.path, type(self.connection).__name__)).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            digest = hashlib.sha256(body).hexdigest().encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(digest)))
-            self.end_headers()
-            self.wfile.write(digest)
-
-        def log_message(self, *args):
-            pass
-
+    Handler = scenario_common.http_handler(
+        lambda h: "hello %s via %s" % (h.path, type(h.connection).__name__), post_status=200)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.socket = server_context().wrap_socket(httpd.socket, server_side=True)
     port = httpd.server_address[1]
@@ -650,12 +632,5 @@ def scenario_https():
     return out
 
 
-def main():
-    name = sys.argv[1]
-    result = globals()["scenario_" + name]()
-    result["socket_module"] = socket.__name__
-    print(json.dumps(result, sort_keys=True))
-
-
 if __name__ == "__main__":
-    main()
+    scenario_common.main(globals())

@@ -455,17 +455,23 @@ def sethostname_fails(arg):
     return not isinstance(arg, os.PathLike)
 
 
+def record(module, fn, args):
+    """What module.fn(*args) does, as a case records it. The Python test
+    calls this with gosock, so both sides are recorded the same way."""
+    try:
+        return {"ok": encode(getattr(module, fn)(*args))}
+    except Exception as e:  # noqa: BLE001 - recording every outcome
+        errno = getattr(e, "errno", None) if isinstance(e, OSError) else None
+        msg = e.strerror if errno is not None else str(e)
+        return {"exc": type(e).__name__, "kind": kind_of(e), "errno": errno, "msg": msg}
+
+
 def run_native(fn, args_expr):
     args = eval(args_expr, dict(NAMESPACE))
     assert isinstance(args, tuple), args_expr
     if fn == "sethostname" and not sethostname_fails(args[0]):
         raise SystemExit("refusing to run sethostname%s: it would succeed" % args_expr)
-    try:
-        return args, {"ok": encode(getattr(socket, fn)(*args))}
-    except Exception as e:  # noqa: BLE001 - recording every outcome
-        errno = getattr(e, "errno", None) if isinstance(e, OSError) else None
-        msg = e.strerror if errno is not None else str(e)
-        return args, {"exc": type(e).__name__, "kind": kind_of(e), "errno": errno, "msg": msg}
+    return args, record(socket, fn, args)
 
 
 def make():
