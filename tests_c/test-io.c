@@ -1,6 +1,5 @@
 /* test-io.c: data transfer, timeouts and addresses through libgosock. */
 #include <errno.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -63,18 +62,14 @@ TEST_IMPL(connect_refused) {
 }
 
 TEST_IMPL(udp_inet6) {
-  gosock_info a, b;
-  ASSERT_OK(gosock_socket(AF_INET6, SOCK_DGRAM, 0, -1, &a));
-  ASSERT_OK(gosock_socket(AF_INET6, SOCK_DGRAM, 0, -1, &b));
-  gosock_addr any6 = inet_addr_of(AF_INET6, "::1", 0);
-  ASSERT_OK(gosock_bind(a.fd, &any6));
+  int a, b;
   gosock_addr name;
-  ASSERT_OK(gosock_getsockname(a.fd, &name));
+  udp_pair(AF_INET6, "::1", &a, &b, &name);
   ASSERT_STR_EQ(name.data, "::1");
-  ASSERT_EQ(gosock_sendto(b.fd, "dgram", 5, 0, &name, GOSOCK_NO_DEADLINE), 5);
+  ASSERT_EQ(gosock_sendto(b, "dgram", 5, 0, &name, GOSOCK_NO_DEADLINE), 5);
   char buf[16];
   gosock_addr from;
-  ASSERT_EQ(gosock_recvfrom(a.fd, buf, sizeof buf, 0, GOSOCK_NO_DEADLINE, &from), 5);
+  ASSERT_EQ(gosock_recvfrom(a, buf, sizeof buf, 0, GOSOCK_NO_DEADLINE, &from), 5);
   ASSERT_EQ(from.family, AF_INET6);
   ASSERT_STR_EQ(from.data, "::1");
   ASSERT(from.port != 0);
@@ -100,25 +95,10 @@ TEST_IMPL(unix_abstract) {
   return 0;
 }
 
-struct reader {
-  int fd;
-  size_t got;
-};
-
-static void *read_all(void *p) {
-  struct reader *r = p;
-  char buf[65536];
-  int64_t n;
-  while ((n = gosock_recv(r->fd, buf, sizeof buf, 0, GOSOCK_NO_DEADLINE)) > 0) r->got += (size_t)n;
-  return NULL;
-}
-
 TEST_IMPL(sendall_large) {
-  int l, c, s;
-  tcp_pair(&l, &c, &s);
-  struct reader r = {s, 0};
-  pthread_t th;
-  ASSERT(pthread_create(&th, NULL, read_all, &r) == 0);
+  int l, c;
+  struct drainer d;
+  tcp_pair_drained(&l, &c, &d);
   size_t len = 16 << 20;
   char *data = calloc(1, len);
   size_t done = 0;
@@ -130,8 +110,7 @@ TEST_IMPL(sendall_large) {
   }
   ASSERT_EQ(done, len);
   gosock_shutdown(c, SHUT_WR);
-  pthread_join(th, NULL);
-  ASSERT_EQ(r.got, len);
+  ASSERT_EQ(drainer_join(&d), len);
   free(data);
   return 0;
 }

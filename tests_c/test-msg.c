@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/netlink.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -88,29 +87,25 @@ TEST_IMPL(msg_scm_rights) {
 }
 
 TEST_IMPL(msg_udp_address_and_trunc) {
-  gosock_info s, c;
-  ASSERT_OK(gosock_socket(AF_INET, SOCK_DGRAM, 0, -1, &s));
-  ASSERT_OK(gosock_socket(AF_INET, SOCK_DGRAM, 0, -1, &c));
-  gosock_addr any = inet_addr_of(AF_INET, "127.0.0.1", 0);
-  ASSERT_OK(gosock_bind(s.fd, &any));
+  int s, c;
   gosock_addr name;
-  ASSERT_OK(gosock_getsockname(s.fd, &name));
+  udp_pair(AF_INET, "127.0.0.1", &s, &c, &name);
   gosock_iovec iov = {"datagram", 8};
-  ASSERT_EQ(gosock_sendmsg(c.fd, &iov, 1, NULL, 0, 0, NULL, GOSOCK_NO_DEADLINE), -EDESTADDRREQ);
-  ASSERT_EQ(gosock_sendmsg(c.fd, &iov, 1, NULL, 0, 0, &name, GOSOCK_NO_DEADLINE), 8);
+  ASSERT_EQ(gosock_sendmsg(c, &iov, 1, NULL, 0, 0, NULL, GOSOCK_NO_DEADLINE), -EDESTADDRREQ);
+  ASSERT_EQ(gosock_sendmsg(c, &iov, 1, NULL, 0, 0, &name, GOSOCK_NO_DEADLINE), 8);
   char buf[4];
   gosock_iovec in = {buf, sizeof buf};
   gosock_msginfo info;
-  ASSERT_EQ(gosock_recvmsg(s.fd, AF_INET, &in, 1, NULL, 0, 0, GOSOCK_NO_DEADLINE, &info), 4);
+  ASSERT_EQ(gosock_recvmsg(s, AF_INET, &in, 1, NULL, 0, 0, GOSOCK_NO_DEADLINE, &info), 4);
   ASSERT(info.flags & MSG_TRUNC);
   ASSERT_EQ(info.controllen, 0);
   ASSERT_EQ(info.addr.family, AF_INET);
   ASSERT_STR_EQ(info.addr.data, "127.0.0.1");
   gosock_addr cname;
-  ASSERT_OK(gosock_getsockname(c.fd, &cname));
+  ASSERT_OK(gosock_getsockname(c, &cname));
   ASSERT_EQ(info.addr.port, cname.port);
   gosock_addr bad = inet_addr_of(AF_INET, "127.0.0.1", 70000);
-  ASSERT_EQ(gosock_sendmsg(c.fd, &iov, 1, NULL, 0, 0, &bad, GOSOCK_NO_DEADLINE), GOSOCK_E_PORTRANGE);
+  ASSERT_EQ(gosock_sendmsg(c, &iov, 1, NULL, 0, 0, &bad, GOSOCK_NO_DEADLINE), GOSOCK_E_PORTRANGE);
   return 0;
 }
 
@@ -152,19 +147,6 @@ TEST_IMPL(msg_errors) {
   return 0;
 }
 
-struct drain {
-  int fd;
-  size_t got;
-};
-
-static void *drain_all(void *p) {
-  struct drain *d = p;
-  char buf[65536];
-  int64_t n;
-  while ((n = gosock_recv(d->fd, buf, sizeof buf, 0, GOSOCK_NO_DEADLINE)) > 0) d->got += (size_t)n;
-  return NULL;
-}
-
 TEST_IMPL(sendfile_file) {
   char path[] = "/tmp/gosock-sendfile-XXXXXX";
   int f = mkstemp(path);
@@ -175,11 +157,9 @@ TEST_IMPL(sendfile_file) {
   ASSERT_EQ(write(f, data, size), size);
   free(data);
 
-  int l, c, s;
-  tcp_pair(&l, &c, &s);
-  struct drain d = {s, 0};
-  pthread_t th;
-  ASSERT(pthread_create(&th, NULL, drain_all, &d) == 0);
+  int l, c;
+  struct drainer d;
+  tcp_pair_drained(&l, &c, &d);
   int64_t sent = -1;
   ASSERT_OK(gosock_sendfile(c, f, 1000, 0, -1, &sent));
   ASSERT_EQ(sent, size - 1000);
@@ -191,8 +171,7 @@ TEST_IMPL(sendfile_file) {
   ASSERT_EQ(sent, 0);
   ASSERT_EQ(gosock_sendfile(c, f, 0, 0, -1, NULL), GOSOCK_E_NULLPOINTER);
   gosock_shutdown(c, SHUT_WR);
-  pthread_join(th, NULL);
-  ASSERT_EQ(d.got, size - 1000 + 4096);
+  ASSERT_EQ(drainer_join(&d), size - 1000 + 4096);
   close(f);
   return 0;
 }

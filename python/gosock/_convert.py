@@ -10,6 +10,7 @@ common paths: IPv4 results come back as numbers.
 """
 from ctypes import c_char
 from operator import index as _index
+from types import FunctionType
 
 from . import _ffi
 from ._args import argtype, bad_call, c_int
@@ -17,10 +18,6 @@ from ._args import c_long as clong
 from ._args import ssize as _ssize
 from ._errors import exception as _exception
 
-_htons, _htons_int = _ffi.htons, _ffi.htons_fast
-_ntohs, _ntohs_int = _ffi.ntohs, _ffi.ntohs_fast
-_htonl, _htonl_int = _ffi.htonl, _ffi.htonl_fast
-_ntohl, _ntohl_int = _ffi.ntohl, _ffi.ntohl_fast
 _cmsg_len, _cmsg_len_int = _ffi.cmsg_len, _ffi.cmsg_len_fast
 _cmsg_space, _cmsg_space_int = _ffi.cmsg_space, _ffi.cmsg_space_fast
 _inet_aton = _ffi.inet_aton
@@ -60,35 +57,6 @@ def c_str(obj, func, pos):
     return b
 
 
-def _checked(func, x):
-    """The slow path of the integer functions: any index-able argument,
-    through the binding with argtypes (the C long range checked here)."""
-    r = func(clong(x))
-    if r >= 0:
-        return r
-    raise _exception(r)
-
-
-def htons(x, /):
-    """Convert a 16-bit unsigned integer from host to network byte order."""
-    if x.__class__ is not int or not _INT_MIN <= x <= _INT_MAX:
-        return _checked(_htons, x)
-    r = _htons_int(x)
-    if r >= 0:
-        return r
-    raise _exception(r)
-
-
-def ntohs(x, /):
-    """Convert a 16-bit unsigned integer from network to host byte order."""
-    if x.__class__ is not int or not _INT_MIN <= x <= _INT_MAX:
-        return _checked(_ntohs, x)
-    r = _ntohs_int(x)
-    if r >= 0:
-        return r
-    raise _exception(r)
-
-
 def _ulong(x):
     """htonl/ntohl's argument: any int (no __index__), as an unsigned long;
     values libgosock must reject are clamped into the int64 it takes."""
@@ -101,26 +69,45 @@ def _ulong(x):
     return x if x >= _I64_MIN else -1
 
 
-def htonl(x, /):
-    """Convert a 32-bit unsigned integer from host to network byte order."""
-    if x.__class__ is int and 0 <= x <= _INT_MAX:
-        r = _htonl_int(x)
+def _byte_order_body(x, /):
+    # htons, ntohs, htonl and ntohl are this code (_byte_order), each with
+    # its own globals: _low, _fast, _checked and _convert.
+    if x.__class__ is int and _low <= x <= _INT_MAX:  # noqa: F821
+        r = _fast(x)  # noqa: F821
     else:
-        r = _htonl(_ulong(x))
+        r = _checked(_convert(x))  # noqa: F821
     if r >= 0:
         return r
     raise _exception(r)
 
 
-def ntohl(x, /):
-    """Convert a 32-bit unsigned integer from network to host byte order."""
-    if x.__class__ is int and 0 <= x <= _INT_MAX:
-        r = _ntohl_int(x)
-    else:
-        r = _ntohl(_ulong(x))
-    if r >= 0:
-        return r
-    raise _exception(r)
+def _byte_order(name, doc, checked, fast, low, convert):
+    """Makes htons, ntohs, htonl or ntohl: an int from low to INT_MAX goes to
+    the binding without argtypes (fast), any other argument through convert
+    (CPython's argument parsing of that function) to the checked one. What
+    differs between the four is in globals of their own, not in a closure:
+    a closure's cells cost every call ~3% (these are hot), a global lookup
+    nothing more than today's. The code carries the name (tracebacks)."""
+    names = {"__builtins__": __builtins__, "__name__": __name__, "_INT_MAX": _INT_MAX,
+             "_exception": _exception, "_low": low, "_fast": fast, "_checked": checked,
+             "_convert": convert}
+    code = _byte_order_body.__code__.replace(co_name=name, co_qualname=name)
+    function = FunctionType(code, names, name)
+    function.__qualname__ = name
+    function.__doc__ = doc
+    return function
+
+
+# ntohs/htons take any index-able argument as a C long ("l"), negative ints
+# on the fast path too; ntohl/htonl take an int only, as an unsigned long.
+htons = _byte_order("htons", "Convert a 16-bit unsigned integer from host to network byte order.",
+                    _ffi.htons, _ffi.htons_fast, _INT_MIN, clong)
+ntohs = _byte_order("ntohs", "Convert a 16-bit unsigned integer from network to host byte order.",
+                    _ffi.ntohs, _ffi.ntohs_fast, _INT_MIN, clong)
+htonl = _byte_order("htonl", "Convert a 32-bit unsigned integer from host to network byte order.",
+                    _ffi.htonl, _ffi.htonl_fast, 0, _ulong)
+ntohl = _byte_order("ntohl", "Convert a 32-bit unsigned integer from network to host byte order.",
+                    _ffi.ntohl, _ffi.ntohl_fast, 0, _ulong)
 
 
 def CMSG_LEN(*args, **kwargs):
