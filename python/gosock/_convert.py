@@ -110,21 +110,27 @@ ntohl = _byte_order("ntohl", "Convert a 32-bit unsigned integer from network to 
                     _ffi.ntohl, _ffi.ntohl_fast, 0, _ulong)
 
 
+def _cmsg_size(name, args, kwargs, fast, checked):
+    """CMSG_LEN and CMSG_SPACE: one length in, a size from libgosock out
+    (CPython's own argument-count messages, hence *args)."""
+    if kwargs or len(args) != 1:
+        raise bad_call(name, name, 1, 1, args, kwargs)
+    length = args[0]
+    if length.__class__ is int and 0 <= length <= _INT_MAX:
+        r = fast(length)
+    else:
+        r = checked(_ssize(length))
+    if r < 0:
+        raise _exception(r)
+    return r
+
+
 def CMSG_LEN(*args, **kwargs):
     """CMSG_LEN(length) -> control message length
 
     Return the total length, without trailing padding, of an ancillary data
     item with associated data of the given length."""
-    if kwargs or len(args) != 1:
-        raise bad_call("CMSG_LEN", "CMSG_LEN", 1, 1, args, kwargs)
-    length = args[0]
-    if length.__class__ is int and 0 <= length <= _INT_MAX:
-        r = _cmsg_len_int(length)
-    else:
-        r = _cmsg_len(_ssize(length))
-    if r < 0:
-        raise _exception(r)
-    return r
+    return _cmsg_size("CMSG_LEN", args, kwargs, _cmsg_len_int, _cmsg_len)
 
 
 def CMSG_SPACE(*args, **kwargs):
@@ -133,16 +139,7 @@ def CMSG_SPACE(*args, **kwargs):
     Return the buffer size needed for recvmsg() to receive an ancillary data
     item with associated data of the given length, along with any trailing
     padding."""
-    if kwargs or len(args) != 1:
-        raise bad_call("CMSG_SPACE", "CMSG_SPACE", 1, 1, args, kwargs)
-    length = args[0]
-    if length.__class__ is int and 0 <= length <= _INT_MAX:
-        r = _cmsg_space_int(length)
-    else:
-        r = _cmsg_space(_ssize(length))
-    if r < 0:
-        raise _exception(r)
-    return r
+    return _cmsg_size("CMSG_SPACE", args, kwargs, _cmsg_space_int, _cmsg_space)
 
 
 def inet_aton(ip_addr, /):
