@@ -6,6 +6,7 @@ threads are blocked in gosock. A handler that does not raise lets the call
 go on with the time that is left. Bounds are generous: the machine may be
 loaded, and these tests check behaviour, not speed.
 """
+import array
 import errno
 import os
 import select
@@ -343,6 +344,8 @@ class ResumeTest(SignalCase):
             "recv": lambda a: a.recv(10),
             "recv_into": lambda a: a.recv_into(bytearray(4)),
             "recvfrom": lambda a: a.recvfrom(10),
+            "recvmsg": lambda a: a.recvmsg(10, 64),
+            "sendmsg": lambda a: a.sendmsg([b"x" * 100, bytearray(100)]),
             "accept": None,
         }
         for name, call in calls.items():
@@ -351,6 +354,8 @@ class ResumeTest(SignalCase):
                 if call is None:
                     a = self.track(gosock.create_server(("127.0.0.1", 0)))
                     call = lambda s: s.accept()  # noqa: E731
+                if name.startswith("send"):
+                    fill_send_buffer(a)
                 a.settimeout(1.5)
                 self.alarm(0.2, 0.2, handler=self.counting())
                 t0 = time.monotonic()
@@ -457,6 +462,72 @@ class ResumeTest(SignalCase):
                     t.join(WATCHDOG)
                     self.assertGreater(self.count, 0)
                     self.assertTrue(got == data)
+
+    def test_sendmsg_interrupted_is_retried(self):
+        """sendmsg(2) is one system call: interrupted before it sent anything
+        (EINTR), it is made again once the handler has run (PEP 475), as the
+        native module does, and the whole message goes out. (Interrupted
+        after sending part of it, the kernel returns that count instead.)"""
+        parts = [b"a" * 1000, bytearray(b"b" * 1000), memoryview(b"c" * 1001)[1:],
+                 memoryview(bytearray(b"d" * 1000)).toreadonly(), memoryview(b"e" * 20001)[1:]]
+        expected = b"".join(memoryview(p).tobytes() for p in parts)
+        calls = {
+            "sendmsg": lambda mod, s: s.sendmsg(parts),
+            "sendmsg_ancdata": lambda mod, s: s.sendmsg(
+                parts, [(mod.SOL_SOCKET, mod.SCM_RIGHTS, array.array("i", [0]))]),
+            "send_fds": lambda mod, s: mod.send_fds(s, parts, [0]),
+        }
+        for name, call in calls.items():
+            for mod in (native, gosock):
+                for timeout in (None, 20.0):
+                    with self.subTest(call=name, module=mod.__name__, timeout=timeout):
+                        a, b = self.track(*mod.socketpair())
+                        fill_send_buffer(a)
+                        a.settimeout(timeout)
+                        got = bytearray()
+
+                        def reader():
+                            time.sleep(0.3)  # the sender is blocked, and interrupted
+                            while True:
+                                chunk = b.recv(1 << 16)
+                                if not chunk:
+                                    return
+                                got.extend(chunk)
+                        t = threading.Thread(target=reader)
+                        t.start()
+                        self.alarm(0.02, 0.02, handler=self.counting())
+                        try:
+                            n = call(mod, a)
+                        finally:
+                            self.stop_alarm()
+                            a.shutdown(mod.SHUT_WR)
+                            t.join(WATCHDOG)
+                        self.assertGreater(self.count, 0)
+                        self.assertEqual(n, len(expected))
+                        self.assertTrue(got.lstrip(b"x") == expected)
+
+    def test_sendmsg_interrupted_releases_buffers(self):
+        """A raising handler ends a blocked sendmsg; the buffers it had are
+        released before the exception surfaces, as in the native module."""
+        for mod in (native, gosock):
+            for timeout in (None, 30.0):
+                with self.subTest(module=mod.__name__, timeout=timeout):
+                    a, b = self.track(*mod.socketpair())
+                    fill_send_buffer(a)
+                    a.settimeout(timeout)
+                    buf = bytearray(b"r" * 1000)
+                    anc = array.array("i", [0])
+                    self.alarm(0.1)
+                    try:
+                        a.sendmsg([b"q", memoryview(buf)[1:], buf],
+                                  [(mod.SOL_SOCKET, mod.SCM_RIGHTS, memoryview(anc))])
+                    except Interrupted as e:
+                        err = e
+                    self.stop_alarm()
+                    self.assertIsNotNone(err.__traceback__)
+                    buf.clear()   # BufferError if an export is still held
+                    anc.append(1)
+                    del err
 
     def test_sendall_resumes_without_copying(self):
         """Each short write ends a library call and sendall resumes from

@@ -105,11 +105,13 @@ def to_c(a, family, address, caller, proto):
         ints[2] = _c_int(address[3], out_of_range) if len(address) > 3 else 0
         if len(address) > 4:
             from ._msg import readable
-            base, n, _keep = readable(address[4])
+            keep = []
+            base, n = readable(address[4], keep)
             if n:
                 # More than 8 bytes is an error in libgosock; 9 show it.
                 ctypes.memmove(ctypes.addressof(a) + _DATA2_OFF, base, min(n, 9))
                 a.len2 = min(n, 9)
+            keep.clear()  # release the buffer now: an error may follow
         _set_data(a, name, _DATA_OFF, Addr.data.size - 1, "len")
     elif family == C.AF_TIPC:
         _need_tuple(address, "AF_TIPC", caller)
