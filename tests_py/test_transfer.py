@@ -1,5 +1,6 @@
 """Data transfer: TCP, UDP, AF_UNIX, makefile, sendall, connect_ex."""
 import errno
+import hashlib
 import os
 import tempfile
 import threading
@@ -120,6 +121,104 @@ class BufferExportTest(unittest.TestCase):
         self.assertRaises(BlockingIOError, a.recvfrom_into, bytearray(4))
         a.close()
         b.close()
+
+
+class ReadOnlyViewTest(unittest.TestCase):
+    """Read-only buffers that are not bytes (slices of a memoryview of
+    bytes, as asyncio's sock_sendall and socket.sendfile's fallback pass)
+    reach the kernel in place: sending from a sliding view must not copy
+    the rest of the data on every call."""
+
+    def _received(self, sender):
+        """Run sender(sock) against a reader; return (digest of what was
+        read, peak memory traced while sender ran). The reader keeps a
+        digest, not the data, so that only the sender's copies count."""
+        import tracemalloc
+        a, b = gosock.socketpair()
+        got = hashlib.sha256()
+
+        def read():
+            buf = bytearray(1 << 16)
+            while True:
+                n = b.recv_into(buf)
+                if not n:
+                    return
+                got.update(memoryview(buf)[:n])
+        t = threading.Thread(target=read)
+        t.start()
+        try:
+            tracemalloc.start()
+            try:
+                sender(a)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+        finally:
+            a.close()
+            t.join(60)
+            b.close()
+        return got.digest(), peak
+
+    def test_send_from_sliding_view(self):
+        data = os.urandom(1 << 16) * 128  # 8 MiB
+
+        def sender(sock):
+            sock.settimeout(30)  # partial sends: the view slides many times
+            view = memoryview(data)[1:]
+            while view:
+                view = view[sock.send(view):]
+        got, peak = self._received(sender)
+        self.assertEqual(got, hashlib.sha256(data[1:]).digest())
+        self.assertLess(peak, 1 << 20, "send copied the read-only view")
+
+    def test_sendall_of_view_and_sendto(self):
+        data = os.urandom(1 << 16) * 128
+        got, peak = self._received(lambda s: s.sendall(memoryview(data)[1:]))
+        self.assertEqual(got, hashlib.sha256(data[1:]).digest())
+        self.assertLess(peak, 1 << 20, "sendall copied the read-only view")
+        u = gosock.socket(gosock.AF_INET, gosock.SOCK_DGRAM)
+        with u:
+            u.bind(("127.0.0.1", 0))
+            block = os.urandom(16384)
+            self.assertEqual(u.sendto(memoryview(block)[8:], u.getsockname()), 16376)
+            self.assertEqual(u.recv(65536), block[8:])
+
+    def test_small_and_odd_read_only_buffers(self):
+        """Small views (copied), typed read-only views and whole-bytes
+        views send the same bytes as the native module."""
+        import array
+        raw = bytes(range(256)) * 64
+        cases = [memoryview(raw)[3:10], memoryview(raw).toreadonly(),
+                 memoryview(array.array("i", range(4096)).tobytes()).cast("i")[1:],
+                 memoryview(raw)[100:]]
+        for case in cases:
+            for mod in (gosock, native):
+                a, b = mod.socketpair()
+                with a, b:
+                    a.sendall(case)
+                    a.shutdown(mod.SHUT_WR)
+                    out = bytearray()
+                    while True:
+                        chunk = b.recv(1 << 16)
+                        if not chunk:
+                            break
+                        out.extend(chunk)
+                self.assertEqual(bytes(out), case.tobytes(), (mod.__name__, case))
+
+    def test_non_contiguous_view_is_released(self):
+        buf = bytearray(64)
+        a, b = gosock.socketpair()
+        with a, b:
+            view = memoryview(buf)[::2]
+            kept = []
+            for call in (a.send, a.sendall):
+                try:
+                    call(view)
+                except BufferError as e:
+                    kept.append(e)  # its traceback keeps the frames, as a caller may
+            self.assertEqual(len(kept), 2)
+            view.release()
+            buf.extend(b"x")  # BufferError if an export were still held
 
 
 class ConnectTest(unittest.TestCase):

@@ -104,7 +104,7 @@ def to_c(a, family, address, caller, proto):
         ints[1] = _c_int(address[2], out_of_range) if len(address) > 2 else C.PACKET_HOST
         ints[2] = _c_int(address[3], out_of_range) if len(address) > 3 else 0
         if len(address) > 4:
-            from ._msg import readable
+            from ._buffers import readable
             keep = []
             base, n = readable(address[4], keep)
             if n:

@@ -9,11 +9,9 @@ walk over received ancillary data are libgosock's.
 Buffers reach the kernel in place, as gosock_iovec arrays: a bytes object
 through its own storage (its data starts bytes.__basicsize__ - 1 bytes
 into the object, the offset of ob_sval), a writable buffer through a
-ctypes view, any other read-only buffer through the Py_buffer that
-PyObject_GetBuffer() gives (as CPython's "y*" does), held until the call
-is over. Only read-only buffers smaller than _PIN_MIN are copied (the copy
-is cheaper there). Nothing is copied again when a call is retried after a
-signal.
+ctypes view, any other read-only buffer pinned (see _buffers.py), held
+until the call is over. Nothing is copied again when a call is retried
+after a signal.
 
 Every buffer export a call takes is released before an exception leaves
 it, as in CPython: the exception's traceback keeps the frames (and their
@@ -22,12 +20,13 @@ locals) alive, and a bytearray that is still exported cannot be resized.
 import sys
 import time
 import warnings
-from ctypes import (PYFUNCTYPE, POINTER, Structure, addressof, byref, c_char, c_int, c_int32,
-                    c_ssize_t, c_void_p, create_string_buffer, py_object, pythonapi)
+from ctypes import addressof, byref, c_char, c_int32, create_string_buffer
 
 from . import _addr, _ffi
 from . import _consts as C
 from ._args import bad_call as _bad_call
+from ._buffers import BYTES_DATA as _BYTES_DATA
+from ._buffers import readable
 from ._args import c_int as _int
 from ._args import ssize as _ssize
 from ._errors import EINTR, exception
@@ -45,39 +44,10 @@ _recvmsg = _ffi.recvmsg
 _cmsg_parse = _ffi.cmsg_parse
 
 SOCKLEN_T_LIMIT = 0x7FFFFFFF
-_BYTES_DATA = bytes.__basicsize__ - 1
 _INT_MIN, _INT_MAX = -2**31, 2**31 - 1
 _CMSG_ROOM = 8  # items parsed in one call; more take a second call
 _MISSING = object()
 _TRUNCATED_WARNING = "received malformed or improperly-truncated ancillary data"
-# Read-only buffers of this size and more are pinned (about 0.6 µs), smaller
-# ones copied (a copy of 8 KiB takes about as long).
-_PIN_MIN = 8192
-_PyBUF_SIMPLE = 0
-
-
-class _Pin(Structure):
-    """A Py_buffer (Include/pybuffer.h) filled by PyObject_GetBuffer(): a
-    read-only buffer exported to the kernel in place. The export is
-    released (PyBuffer_Release, which does nothing the second time) when
-    the object goes."""
-
-    _fields_ = [("buf", c_void_p), ("obj", c_void_p), ("len", c_ssize_t),
-                ("itemsize", c_ssize_t), ("readonly", c_int), ("ndim", c_int),
-                ("format", c_void_p), ("shape", c_void_p), ("strides", c_void_p),
-                ("suboffsets", c_void_p), ("internal", c_void_p)]
-
-    def __del__(self):
-        _buffer_release(self)
-
-
-# Own prototypes (PYFUNCTYPE: the GIL held, a Python error raised): setting
-# argtypes on pythonapi's shared function objects would change them for
-# everyone.
-_get_buffer = PYFUNCTYPE(c_int, py_object, POINTER(_Pin), c_int)(("PyObject_GetBuffer", pythonapi))
-_buffer_release = PYFUNCTYPE(None, POINTER(_Pin))(("PyBuffer_Release", pythonapi))
-
-
 def _fast(obj, message):
     """PySequence_Fast: a list or tuple as it is, another iterable as a
     list; TypeError(message) when obj cannot be iterated."""
@@ -93,47 +63,6 @@ def _fast(obj, message):
     except BaseException:
         obj = it = None
         raise
-
-
-def readable(obj, keep):
-    """(address, length) of a bytes-like object for the kernel to read, as
-    CPython's "y*" accepts it; what must stay alive (and exported) while
-    the kernel reads is appended to the list keep."""
-    if obj.__class__ is bytes:
-        n = len(obj)
-        if not n:
-            return None, 0
-        keep.append(obj)
-        return id(obj) + _BYTES_DATA, n
-    try:
-        mv = memoryview(obj)
-    except TypeError:
-        message = "a bytes-like object is required, not '%s'" % type(obj).__name__
-        obj = None
-        raise TypeError(message) from None
-    if not mv.c_contiguous:
-        mv.release()
-        obj = mv = None
-        raise BufferError("memoryview: underlying buffer is not C-contiguous")
-    n = mv.nbytes
-    if n == 0:
-        return None, 0
-    if not mv.readonly:
-        view = c_char.from_buffer(mv)  # holds the export; no array type to look up
-        keep.append(view)
-        return addressof(view), n
-    base = mv.obj
-    if base.__class__ is bytes and n == len(base):
-        keep.append(base)  # a view of a whole bytes object: its storage
-        return id(base) + _BYTES_DATA, n
-    if n < _PIN_MIN:
-        b = mv.tobytes()
-        keep.append(b)
-        return id(b) + _BYTES_DATA, n
-    pin = _Pin()
-    _get_buffer(mv, pin, _PyBUF_SIMPLE)
-    keep.append(pin)
-    return pin.buf, n
 
 
 def _writable(obj, keep, message):

@@ -11,7 +11,7 @@ import math
 import sys
 import time
 import warnings
-from ctypes import (addressof, byref, c_char, c_int32, c_int64, c_size_t, c_void_p,
+from ctypes import (byref, c_char, c_int32, c_int64, c_size_t, c_void_p,
                     create_string_buffer)
 from operator import index as _index
 
@@ -21,6 +21,8 @@ from ._args import c_long as _clong
 from ._args import ssize
 from . import _consts as C
 from ._errors import EINTR, exception
+from ._buffers import byte_view as _byte_view
+from ._buffers import readable_buffer, writable_buffer
 from ._msg import MessageMethods
 
 _mono = time.monotonic_ns
@@ -191,63 +193,6 @@ def _sendto_addr(family, address, proto):
 def _new_addr():
     a = _Addr()
     return a, byref(a)
-
-
-def readable_buffer(data):
-    """(pointer-compatible object, length, keepalive) for data to send,
-    without copying bytes; other buffers are viewed in place."""
-    if data.__class__ is bytes:
-        return data, len(data)
-    try:
-        mv = memoryview(data)
-    except TypeError:
-        raise TypeError("a bytes-like object is required, not '%s'"
-                        % type(data).__name__) from None
-    if not mv.c_contiguous:
-        raise BufferError("memoryview: underlying buffer is not C-contiguous")
-    n = mv.nbytes
-    if n == 0:
-        return None, 0
-    if mv.readonly:
-        obj = mv.obj
-        if obj.__class__ is bytes and mv.nbytes == len(obj):
-            return obj, n
-        return mv.tobytes(), n
-    # byref(c_char.from_buffer()) costs ~250 ns, (c_char * n).from_buffer()
-    # ~500 ns (the array type is looked up each time).
-    return byref(c_char.from_buffer(mv)), n
-
-
-def _byte_view(data):
-    """A one-dimensional byte view of a (C-contiguous) buffer."""
-    mv = memoryview(data)
-    if mv.format != "B" or mv.ndim != 1:
-        mv = mv.cast("B")
-    return mv
-
-
-def writable_buffer(buffer, caller):
-    """(pointer to buffer's memory, its length) for data to receive into;
-    the pointer object holds the buffer export until it is dropped."""
-    if buffer.__class__ is bytearray:
-        n = len(buffer)
-    else:
-        try:
-            mv = memoryview(buffer)
-        except TypeError:
-            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                            % (caller, type(buffer).__name__)) from None
-        if mv.readonly:
-            raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                            % (caller, type(buffer).__name__))
-        if not mv.c_contiguous:
-            # CPython's "w*" format: a TypeError, not the buffer's own error
-            raise TypeError("%s() argument 1 must be contiguous buffer, not %s"
-                            % (caller, type(buffer).__name__))
-        n = mv.nbytes
-    if n == 0:
-        return None, 0
-    return byref(c_char.from_buffer(buffer)), n
 
 
 class socket(MessageMethods):
