@@ -75,6 +75,9 @@ _TNS_CAP = 2**62
 _DEADLINE_MAX = 2**63 - 1
 
 _EAGAIN = 11
+# flags is _ZERO: true for the int 0 only (CPython caches small ints),
+# never for False or 0.0, which take the checked path.
+_ZERO = 0
 
 # The module's default timeout in nanoseconds (-1: None); socket.py's
 # setdefaulttimeout sets it through set_default_timeout().
@@ -480,6 +483,30 @@ class socket(MessageMethods):
     # retry after EINTR stores this call's deadline again.
 
     def recv(self, bufsize, flags=0):
+        # The common call (a plain int size a pooled buffer holds, no
+        # flags) in straight-line code: each line here costs 10-30 ns.
+        if bufsize.__class__ is int and 0 < bufsize <= _POOL_SIZE and flags is _ZERO:
+            buf = _pool.pop() if _pool else _PoolBuf()
+            t = self._tns
+            if t <= 0:
+                r = _recv(self._fd, buf, bufsize, 0, _NODL)
+                while r == EINTR:
+                    r = _recv(self._fd, buf, bufsize, 0, _NODL)
+            else:
+                dl = self._dl
+                dl.value = deadline = _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+                r = _recv(self._fd, buf, bufsize, 0, dl)
+                while r == EINTR:
+                    dl.value = deadline
+                    r = _recv(self._fd, buf, bufsize, 0, dl)
+            if r >= 0:
+                data = buf[:r]
+                if len(_pool) < _POOL_MAX:
+                    _pool.append(buf)
+                return data
+            if len(_pool) < _POOL_MAX:
+                _pool.append(buf)
+            raise exception(r)
         n = bufsize
         if n.__class__ is not int or not 0 < n <= _POOL_SIZE or flags.__class__ is not int or flags:
             n = ssize(bufsize)
@@ -629,6 +656,25 @@ class socket(MessageMethods):
                 raise exception(r)
 
     def send(self, data, flags=0):
+        if data.__class__ is bytes and flags is _ZERO:
+            # The common call: bytes go in place, without a buffer export.
+            n = len(data)
+            if n <= _INT_MAX:
+                t = self._tns
+                if t <= 0:
+                    r = _send(self._fd, data, n, 0, _NODL)
+                    while r == EINTR:
+                        r = _send(self._fd, data, n, 0, _NODL)
+                else:
+                    dl = self._dl
+                    dl.value = deadline = _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+                    r = _send(self._fd, data, n, 0, dl)
+                    while r == EINTR:
+                        dl.value = deadline
+                        r = _send(self._fd, data, n, 0, dl)
+                if r >= 0:
+                    return r
+                raise exception(r)
         if data.__class__ is bytes and flags.__class__ is int and not flags:
             ptr, n = data, len(data)
         else:
