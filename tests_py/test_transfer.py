@@ -279,6 +279,66 @@ class DatagramTest(unittest.TestCase):
             self.assertEqual(a.family, gosock.AF_UNIX)
 
 
+class DatagramPathsTest(unittest.TestCase):
+    """sendto's reuse of the last destination object and recvfrom's common
+    path, in each timeout mode, against the native module."""
+
+    def _pair(self, mod, family, host):
+        a = mod.socket(family, mod.SOCK_DGRAM)
+        b = mod.socket(family, mod.SOCK_DGRAM)
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        a.bind((host, 0))
+        b.bind((host, 0))
+        return a, b
+
+    def test_same_tuple_object_to_alternating_peers(self):
+        s, r1 = self._pair(gosock, gosock.AF_INET, "127.0.0.1")
+        r2 = gosock.socket(gosock.AF_INET, gosock.SOCK_DGRAM)
+        self.addCleanup(r2.close)
+        r2.bind(("127.0.0.1", 0))
+        d1, d2 = r1.getsockname(), r2.getsockname()
+        for i, d in enumerate([d1, d1, d2, d1, d2, d2]):
+            s.sendto(b"%d" % i, d)
+        r1.settimeout(5)
+        r2.settimeout(5)
+        self.assertEqual([r1.recvfrom(10)[0] for _ in range(3)], [b"0", b"1", b"3"])
+        self.assertEqual([r2.recvfrom(10)[0] for _ in range(3)], [b"2", b"4", b"5"])
+        # The same object on a socket of another family is read by that
+        # family's rules, as natively.
+        with gosock.socket(gosock.AF_INET6, gosock.SOCK_DGRAM) as g6, \
+                native.socket(native.AF_INET6, native.SOCK_DGRAM) as n6:
+            self.assertEqual(outcome(g6.sendto, b"x", d1)[0], outcome(n6.sendto, b"x", d1)[0])
+
+    def test_recvfrom_modes(self):
+        for family, host in ((gosock.AF_INET, "127.0.0.1"), (gosock.AF_INET6, "::1")):
+            for timeout in (None, 0.0, 5.0):
+                with self.subTest(family=family, timeout=timeout):
+                    a, b = self._pair(gosock, family, host)
+                    b.settimeout(timeout)
+                    a.sendto(b"ping", b.getsockname())
+                    if timeout == 0.0:
+                        b.settimeout(5)  # the datagram may still be on its way
+                        data, addr = b.recvfrom(100)
+                        b.settimeout(0.0)
+                    else:
+                        data, addr = b.recvfrom(100)
+                    self.assertEqual((data, addr), (b"ping", a.getsockname()))
+                    if timeout == 0.0:
+                        self.assertRaises(BlockingIOError, b.recvfrom, 100)
+                    elif timeout == 5.0:
+                        b.settimeout(0.05)
+                        self.assertRaises(TimeoutError, b.recvfrom, 100)
+
+    def test_recvfrom_closed(self):
+        for mod in (gosock, native):
+            a, b = self._pair(mod, mod.AF_INET, "127.0.0.1")
+            b.close()
+            with self.assertRaises(OSError) as cm:
+                b.recvfrom(10)
+            self.assertEqual(cm.exception.errno, errno.EBADF)
+
+
 class AddressArgumentTest(unittest.TestCase):
     """Bad addresses raise what the native module raises."""
 
