@@ -64,6 +64,7 @@ test-py: lib
 
 bench: lib $(BUILD)/cbench
 	$(PYTHON) bench/run.py
+	$(PYTHON) bench/floor.py
 	$(BUILD)/cbench
 
 # The C ABI against raw libc calls (bench/c/cbench.c; bench/README.md).

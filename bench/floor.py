@@ -29,6 +29,7 @@ import ctypes
 import os
 import socket as native
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
@@ -120,6 +121,126 @@ def udp_case():
     return "udp_pingpong", (nat, None, bare, gos), socks
 
 
+def _tcp_pair(mod):
+    ls = mod.create_server(("127.0.0.1", 0))
+    c = mod.create_connection(ls.getsockname())
+    s, _ = ls.accept()
+    ls.close()
+    for x in (c, s):
+        x.setsockopt(mod.IPPROTO_TCP, mod.TCP_NODELAY, 1)
+    return c, s
+
+
+def tcp_case():
+    """64-byte TCP ping-pong with an echo thread (each side's own calls)."""
+    msg = b"m" * 64
+    pairs = [_tcp_pair(native)] + [_tcp_pair(gosock) for _ in range(3)]
+    socks = [x for p in pairs for x in p]
+    csend, crecv = libc.send, libc.recv
+    csend.restype = crecv.restype = ctypes.c_ssize_t
+    gsend, grecv = _ffi.send_fast, _ffi.recv_fast
+
+    def method_echo(s):
+        def loop():
+            while True:
+                d = s.recv(64)
+                if not d:
+                    return
+                s.send(d)
+        return loop
+
+    def libc_echo(fd):
+        buf = (ctypes.c_char * 64)()
+
+        def loop():
+            while True:
+                r = crecv(fd, buf, 64, 0)
+                if r <= 0:
+                    return
+                csend(fd, buf[:r], r, 0)
+        return loop
+
+    def bare_echo(fd):
+        buf = (ctypes.c_char * 64)()
+
+        def loop():
+            while True:
+                r = grecv(fd, buf, 64, 0, NODL)
+                if r <= 0:
+                    return
+                gsend(fd, buf[:r], r, 0, NODL)
+        return loop
+
+    (nc, ns), (cc, cs), (bc, bs), (gc, gs) = pairs
+    cfd, bfd = cc.fileno(), bc.fileno()
+    cbuf = (ctypes.c_char * 64)()
+    bbuf = (ctypes.c_char * 64)()
+    echoes = [method_echo(ns), libc_echo(cs.fileno()), bare_echo(bs.fileno()), method_echo(gs)]
+    threads = [threading.Thread(target=e, daemon=True) for e in echoes]
+    for t in threads:
+        t.start()
+
+    def nat(n):
+        for _ in range(n):
+            nc.send(msg); nc.recv(64)
+
+    def viac(n):
+        for _ in range(n):
+            csend(cfd, msg, 64, 0); cbuf[:crecv(cfd, cbuf, 64, 0)]
+
+    def bare(n):
+        for _ in range(n):
+            gsend(bfd, msg, 64, 0, NODL); bbuf[:grecv(bfd, bbuf, 64, 0, NODL)]
+
+    def gos(n):
+        for _ in range(n):
+            gc.send(msg); gc.recv(64)
+
+    class Closer:
+        """Closing the clients ends the echo threads (EOF)."""
+        def close(self):
+            for c in (nc, cc, bc, gc):
+                c.shutdown(native.SHUT_WR)
+            for t in threads:
+                t.join(10)
+            for x in socks:
+                x.close()
+
+    return "tcp_pingpong_64b", (nat, viac, bare, gos), (Closer(),)
+
+
+def getaddrinfo_case():
+    """getaddrinfo('localhost', 80); bare and ctypes: the call and the free,
+    without making the Python tuples (so their ratios are upper bounds)."""
+    res = ctypes.c_void_p()
+    pres = ctypes.byref(res)
+    cgai, cfree = libc.getaddrinfo, libc.freeaddrinfo
+    out = ctypes.POINTER(_ffi.AddrInfo)()
+    pout = ctypes.byref(out)
+    ggai, gfree = _ffi.getaddrinfo_fast, _ffi.free_fast
+    ngai, gogai = native.getaddrinfo, gosock.getaddrinfo
+
+    def nat(n):
+        for _ in range(n):
+            ngai("localhost", 80)
+
+    def viac(n):
+        for _ in range(n):
+            if cgai(b"localhost", b"80", None, pres) == 0:
+                cfree(res)
+
+    def bare(n):
+        for _ in range(n):
+            if ggai(b"localhost", b"80", 0, 0, 0, 0, pout) >= 0:
+                gfree(out)
+
+    def gos(n):
+        for _ in range(n):
+            gogai("localhost", 80)
+
+    return "getaddrinfo_localhost", (nat, viac, bare, gos), ()
+
+
 def getsockname_case():
     ns = native.socket()
     gs = gosock.socket()
@@ -202,7 +323,8 @@ def inet_pton_case():
     return "call_inet_pton", (nat, viac, bare, gos), ()
 
 
-CASES = (socketpair_case, udp_case, getsockname_case, htons_case, inet_pton_case)
+CASES = (socketpair_case, tcp_case, udp_case, getsockname_case, getaddrinfo_case,
+         htons_case, inet_pton_case)
 SIDES = ("native", "ctypes", "bare", "gosock")
 
 

@@ -141,6 +141,24 @@ class HarnessTest(unittest.TestCase):
             self.assertIn(key, rec)
         self.assertEqual(rec["module"], "gosock")
 
+    def test_floor_prints_every_case(self):
+        p = subprocess.run([sys.executable, os.path.join(HERE, "floor.py"), "--rounds", "2"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        hdr = next(i for i, l in enumerate(lines) if l.startswith("workload"))
+        rows = {l.split()[0]: l.split()[1:] for l in lines[hdr + 1:] if l.strip()}
+        self.assertEqual(sorted(rows), sorted(["socketpair_pingpong_1b", "tcp_pingpong_64b",
+                                               "udp_pingpong", "getaddrinfo_localhost",
+                                               "call_getsockname", "call_htons",
+                                               "call_inet_pton"]))
+        for name, cells in rows.items():
+            self.assertEqual(len(cells), 7, name)
+            # native, bare and gosock always run; ctypes where a libc call exists
+            for i in (0, 2, 3, 5, 6):
+                self.assertGreater(float(cells[i]), 0, name)
+        self.assertEqual(rows["udp_pingpong"][1], "-")
+
     def test_unknown_workload_is_a_usage_error(self):
         p = run("--only", "no_such_workload", *TINY)
         self.assertEqual(p.returncode, 2)

@@ -171,17 +171,17 @@ _dest_cache = {}
 _DEST_CACHE_MAX = 64
 
 
-# The last destination found or put in _dest_cache, as (address, family,
-# entry): a program that sends to one peer passes the same tuple object
-# every time, and a tuple of str and ints that is the very same object has
-# the same contents, so "is" replaces hashing it (~200 ns). One tuple, so
-# that a thread never reads one call's address with another's entry.
-_last_dest = (None, None, None)
+# A socket's last destination found or put in _dest_cache is kept in its
+# _dest as (address, entry): a program that sends to one peer passes the
+# same tuple object every time, and a tuple of str and ints that is the
+# very same object has the same contents, so "is" replaces hashing it
+# (~200 ns). One tuple, so that a thread never reads one call's address
+# with another's entry.
+_NO_DEST = (None, None)
 
 
-def _sendto_addr(family, address, proto):
+def _sendto_addr(family, address, proto, sock):
     """(Addr, byref(Addr)) for a sendto() destination."""
-    global _last_dest
     if address.__class__ is tuple and len(address) >= 2 and address[0].__class__ is str:
         # The types first: a lookup would match 5000.0 with an entry for 5000.
         for v in address[1:]:
@@ -191,7 +191,7 @@ def _sendto_addr(family, address, proto):
             key = (family, address)
             e = _dest_cache.get(key)
             if e is not None:
-                _last_dest = (address, family, e)
+                sock._dest = (address, e)
                 return e
             a = _to_c(family, address, "sendto", proto)
             e = a, byref(a)
@@ -199,7 +199,7 @@ def _sendto_addr(family, address, proto):
                 if len(_dest_cache) >= _DEST_CACHE_MAX:
                     _dest_cache.clear()
                 _dest_cache[key] = e
-                _last_dest = (address, family, e)
+                sock._dest = (address, e)
             return e
     a = _to_c(family, address, "sendto", proto)
     return a, byref(a)
@@ -215,7 +215,10 @@ class socket(MessageMethods):
 
     # _dl: in timeout mode, the c_int64 that carries a call's deadline (see
     # the data methods); None otherwise.
-    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "_dl", "__weakref__")
+    # _dest: the last sendto() destination and its converted form (see
+    # _sendto_addr).
+    __slots__ = ("_fd", "_family", "_type", "_proto", "_tns", "_timeout", "_dl", "_dest",
+                 "__weakref__")
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         family = _cint(family)
@@ -240,6 +243,7 @@ class socket(MessageMethods):
         self._tns = info.timeout_ns
         self._timeout = seconds(info.timeout_ns)
         self._dl = c_int64() if info.timeout_ns > 0 else None
+        self._dest = _NO_DEST
 
     # --- attributes -----------------------------------------------------
 
@@ -371,6 +375,7 @@ class socket(MessageMethods):
         sock._tns = -1  # Linux: an accepted socket is blocking
         sock._timeout = None
         sock._dl = None
+        sock._dest = _NO_DEST
         if self._family == C.AF_ALG:
             # AF_ALG sockets accept only without asking for the peer's
             # address; a fresh (zero) Addr reads as None.
@@ -827,11 +832,11 @@ class socket(MessageMethods):
         try:
             if flags.__class__ is not int or flags:
                 flags = _cint(flags)
-            last = _last_dest
-            if last[0] is address and last[1] == self._family:
-                a, pa = last[2]
+            last = self._dest
+            if last[0] is address:
+                a, pa = last[1]
             else:
-                a, pa = _sendto_addr(self._family, address, self._proto)
+                a, pa = _sendto_addr(self._family, address, self._proto, self)
             _audit("socket.sendto", self, address)
         except BaseException:
             ptr = data = None  # release the buffer export before raising
