@@ -24,6 +24,9 @@ _AddrInfoP = ctypes.POINTER(_ffi.AddrInfo)
 _getaddrinfo = _ffi.getaddrinfo_fast
 _free = _ffi.free_fast
 _from_c = _addr.from_c
+_AF_INET = _addr._AF_INET
+# "x is _ZERO": the int 0 and nothing else (CPython caches small ints).
+_ZERO = 0
 
 
 def _gai_host(host):
@@ -54,7 +57,8 @@ def _gai_port(port):
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     """getaddrinfo(host, port [, family, type, proto, flags])
     -> list of (family, type, proto, canonname, sockaddr)"""
-    family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
+    if not (family is _ZERO and type is _ZERO and proto is _ZERO and flags is _ZERO):
+        family, type, proto, flags = _c_int(family), _c_int(type), _c_int(proto), _c_int(flags)
     h = _gai_host(host)
     p = _gai_port(port)
     sys.audit("socket.getaddrinfo", host, port, family, type, proto)
@@ -68,8 +72,12 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         out = []
         for i in range(n):
             ai = res[i]
-            out.append((ai.family, ai.type, ai.proto,
-                        ai.canonname.decode("utf-8"), _from_c(ai.addr)))
+            a = ai.addr
+            if a.family == _AF_INET:  # _addr.from_c's first case, without its call
+                sa = (a.data.decode("latin-1"), a.port)
+            else:
+                sa = _from_c(a)
+            out.append((ai.family, ai.type, ai.proto, ai.canonname.decode("utf-8"), sa))
         return out
     finally:
         _free(res)
