@@ -310,6 +310,19 @@ class DatagramPathsTest(unittest.TestCase):
                 native.socket(native.AF_INET6, native.SOCK_DGRAM) as n6:
             self.assertEqual(outcome(g6.sendto, b"x", d1)[0], outcome(n6.sendto, b"x", d1)[0])
 
+    def test_fresh_socket_to_none(self):
+        # A socket that has sent nothing yet remembers no destination:
+        # None is not one either.
+        with native.socket(native.AF_INET, native.SOCK_DGRAM) as n, \
+                gosock.socket(gosock.AF_INET, gosock.SOCK_DGRAM) as g:
+            for args in [(b"foo", None), (b"foo", 0, None)]:
+                with self.subTest(args=args):
+                    with self.assertRaises(TypeError) as want:
+                        n.sendto(*args)
+                    with self.assertRaises(TypeError) as got:
+                        g.sendto(*args)
+                    self.assertEqual(str(got.exception), str(want.exception))
+
     def test_recvfrom_modes(self):
         for family, host in ((gosock.AF_INET, "127.0.0.1"), (gosock.AF_INET6, "::1")):
             for timeout in (None, 0.0, 5.0):

@@ -177,7 +177,7 @@ _DEST_CACHE_MAX = 64
 # very same object has the same contents, so "is" replaces hashing it
 # (~200 ns). One tuple, so that a thread never reads one call's address
 # with another's entry.
-_NO_DEST = (None, None)
+_NO_DEST = (object(), None)  # matches no address, None included
 
 
 def _sendto_addr(family, address, proto, sock):
