@@ -59,6 +59,18 @@ if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/py.log"; fi
 grep -h '^forks: ' "$logs/py.log" | head -1   # the fork stress test's figure
 add python "$p" "$f"
 
+# The benchmark harness (formats, error handling, floor.py's cases; no timing).
+timeout 600 python3 -m unittest -v bench/test_bench_harness.py >"$logs/bench.log" 2>&1
+rc=$?
+ran=$(sed -n 's/^Ran \([0-9]*\) tests\?.*/\1/p' "$logs/bench.log" | tail -1)
+fails=$(sed -n 's/.*failures=\([0-9]*\).*/\1/p' "$logs/bench.log" | tail -1)
+errs=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' "$logs/bench.log" | tail -1)
+f=$(( ${fails:-0} + ${errs:-0} ))
+p=$(( ${ran:-0} - f ))
+if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/bench.log"; fi
+[ "$f" -gt 0 ] && grep -A25 -E '^(FAIL|ERROR):' "$logs/bench.log" | head -60
+add bench "$p" "$f"
+
 # Conformance: CPython's own suites with gosock installed as socket; every
 # test recorded as passing (conformance/passing.txt) must still pass.
 if [ -f ../shared/conformance/cpysuite.py ] && [ "${GOSOCK_SKIP_CONFORMANCE:-0}" != 1 ]; then
