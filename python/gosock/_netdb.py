@@ -24,7 +24,6 @@ _AddrInfoP = ctypes.POINTER(_ffi.AddrInfo)
 _getaddrinfo = _ffi.getaddrinfo_fast
 _free = _ffi.free_fast
 _from_c = _addr.from_c
-_AF_INET = _addr._AF_INET
 # "x is _ZERO": the int 0 and nothing else (CPython caches small ints).
 _ZERO = 0
 
@@ -72,12 +71,8 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         out = []
         for i in range(n):
             ai = res[i]
-            a = ai.addr
-            if a.family == _AF_INET:  # _addr.from_c's first case, without its call
-                sa = (a.data.decode("latin-1"), a.port)
-            else:
-                sa = _from_c(a)
-            out.append((ai.family, ai.type, ai.proto, ai.canonname.decode("utf-8"), sa))
+            out.append((ai.family, ai.type, ai.proto,
+                        ai.canonname.decode("utf-8"), _from_c(ai.addr)))
         return out
     finally:
         _free(res)

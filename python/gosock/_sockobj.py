@@ -476,12 +476,8 @@ class socket(MessageMethods):
 
     def getpeername(self):
         a, pa = _apool.pop() if _apool else _new_addr()
-        r = _getpeername(self._fd, pa)
-        if r >= 0 and a.family == _AF_INET:
-            addr = (a.data.decode("latin-1"), a.port)  # as in getsockname
-            _apool.append((a, pa))
-            return addr
         try:
+            r = _getpeername(self._fd, pa)
             if r < 0:
                 raise exception(r)
             return _from_c(a)
