@@ -45,7 +45,9 @@ if { [ $rc -ne 0 ] || [ $rc2 -ne 0 ]; } && [ "$f" -eq 0 ]; then f=1; fi
 add c "$p" "$f"
 
 # Python: unittest over tests_py with gosock from python/.
-PYTHONPATH=python timeout 1800 python3 -X dev -m unittest discover -s tests_py -t . -v >"$logs/py.log" 2>&1
+# GOSOCK_FORK_DEBUG: a forked child that hangs is shown with gdb (where gdb exists) before
+# it is killed, and that dump is printed below.
+GOSOCK_FORK_DEBUG=1 PYTHONPATH=python timeout 1800 python3 -X dev -m unittest discover -s tests_py -t . -v >"$logs/py.log" 2>&1
 rc=$?
 ran=$(sed -n 's/^Ran \([0-9]*\) tests\?.*/\1/p' "$logs/py.log" | tail -1)
 ran=${ran:-0}
@@ -56,6 +58,7 @@ f=$(( ${fails:-0} + ${errs:-0} ))
 p=$(( ran - f - ${skips:-0} ))
 if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; tail -30 "$logs/py.log"; fi
 [ "$f" -gt 0 ] && grep -A25 -E '^(FAIL|ERROR):' "$logs/py.log" | head -120
+grep -q '^=== hung child' "$logs/py.log" && sed -n '/^=== hung child/,/^===/p' "$logs/py.log" | head -200
 grep -h '^forks: ' "$logs/py.log" | head -1   # the fork stress test's figure
 add python "$p" "$f"
 
