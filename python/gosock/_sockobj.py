@@ -516,7 +516,7 @@ class socket(MessageMethods):
                     r = _recv(self._fd, buf, bufsize, 0, _NODL)
             else:
                 dl = self._dl
-                dl.value = deadline = _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+                dl.value = deadline = _deadline_after(t)
                 r = _recv(self._fd, buf, bufsize, 0, dl)
                 while r == EINTR:
                     dl.value = deadline
@@ -529,17 +529,16 @@ class socket(MessageMethods):
             if len(_pool) < _POOL_MAX:
                 _pool.append(buf)
             raise exception(r)
-        n = bufsize
-        if n.__class__ is not int or not 0 < n <= _POOL_SIZE or flags.__class__ is not int or flags:
-            n = ssize(bufsize)
-            if n < 0:
-                raise ValueError("negative buffersize in recv")
-            if n > _BYTES_MAX:
-                raise OverflowError("byte string is too large")
-            if flags.__class__ is not int or flags:
-                flags = _cint(flags)
-            if n == 0:
-                return b""  # as CPython: no system call for nothing
+        # Everything else, checked as CPython's argument parsing does.
+        n = ssize(bufsize)
+        if n < 0:
+            raise ValueError("negative buffersize in recv")
+        if n > _BYTES_MAX:
+            raise OverflowError("byte string is too large")
+        if flags.__class__ is not int or flags:
+            flags = _cint(flags)
+        if n == 0:
+            return b""  # as CPython: no system call for nothing
         pooled = n <= _POOL_SIZE
         if pooled:
             buf = _pool.pop() if _pool else _PoolBuf()
@@ -624,7 +623,7 @@ class socket(MessageMethods):
                     r = _recvfrom(self._fd, buf, bufsize, 0, _NODL, pa)
             else:
                 dl = self._dl
-                dl.value = deadline = _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+                dl.value = deadline = _deadline_after(t)
                 r = _recvfrom(self._fd, buf, bufsize, 0, dl, pa)
                 while r == EINTR:
                     dl.value = deadline
@@ -722,7 +721,7 @@ class socket(MessageMethods):
                         r = _send(self._fd, data, n, 0, _NODL)
                 else:
                     dl = self._dl
-                    dl.value = deadline = _mono() + t if t < _TNS_CAP else _DEADLINE_MAX
+                    dl.value = deadline = _deadline_after(t)
                     r = _send(self._fd, data, n, 0, dl)
                     while r == EINTR:
                         dl.value = deadline
